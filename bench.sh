@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# The benchmark harness: builds the project, then runs one module's benchmark against a real
+# embedded KRaft broker, printing figures next to a raw Kafka baseline from the same run.
+#
+#   ./bench.sh streams     # topology throughput and submission-to-alert latency
+#   ./bench.sh producers   # gateway throughput in batches of 500, bounded-memory import
+#   ./bench.sh consumers   # webhook delivery rate and alert-to-delivery latency
+#
+# Extra arguments go to the benchmark (each prints its options with --help).
+set -euo pipefail
+cd "$(dirname "$0")"
+module=${1:?usage: ./bench.sh streams|producers|consumers [options]}
+shift
+case "$module" in
+  streams)   main=org.caspianhub.streams.bench.StreamsBenchmark ;;
+  producers) main=org.caspianhub.producers.bench.GatewayBenchmark ;;
+  consumers) main=org.caspianhub.consumers.bench.DeliveryBenchmark ;;
+  *) echo "unknown module '$module': streams, producers or consumers" >&2; exit 2 ;;
+esac
+mvn -q -B -DskipTests install -pl "$module" -am
+mvn -q -B -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+exec java -Xms2g -Xmx6g -XX:+UseParallelGC \
+  -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")" \
+  "$main" "$@"

@@ -1,0 +1,199 @@
+package org.caspianhub.embedded;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import kafka.server.KafkaConfig;
+import kafka.server.KafkaRaftServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.Uuid;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.metadata.storage.Formatter;
+import org.apache.kafka.server.common.MetadataVersion;
+import org.caspianhub.runtime.Health;
+import org.caspianhub.runtime.HubService;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real Apache Kafka broker in KRaft combined mode (broker and controller in one node), run
+ * in-process from Maven Central's Kafka artifacts. It formats its log directory on first start
+ * (as {@code kafka-storage format} would) and keeps it across restarts when given a directory.
+ * Settings favour a single node: replication 1, small internal topics, no rebalance delay.
+ */
+public final class EmbeddedKafkaBroker implements HubService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
+    private static final int START_ATTEMPTS = 3;
+
+    private final BrokerSettings settings;
+    private Path dataDirectory;
+    private boolean temporaryDirectory;
+    private KafkaRaftServer server;
+    private int brokerPort;
+
+    public EmbeddedKafkaBroker(BrokerSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public String name() {
+        return "kafka";
+    }
+
+    @Override
+    public synchronized void start() throws Exception {
+        long started = System.nanoTime();
+        prepareDirectory();
+        RuntimeException last = null;
+        // A port found free may be taken before the broker binds it: try again with others.
+        for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
+            int broker = settings.brokerPort() == 0 ? FreePorts.find() : settings.brokerPort();
+            int controller = settings.controllerPort() == 0 ? FreePorts.find() : settings.controllerPort();
+            try {
+                KafkaConfig config = new KafkaConfig(brokerProperties(broker, controller), false);
+                format(config);
+                server = new KafkaRaftServer(config, Time.SYSTEM);
+                server.startup();
+                brokerPort = broker;
+                awaitReady();
+                LOG.info("Kafka broker (KRaft) ready at {} in {} ms, data in {}", bootstrapServers(),
+                        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dataDirectory);
+                return;
+            } catch (RuntimeException e) {
+                last = e;
+                stopServer();
+                boolean portsChosenHere = settings.brokerPort() == 0 || settings.controllerPort() == 0;
+                if (!portsChosenHere) {
+                    break;
+                }
+                LOG.warn("embedded broker failed to start (attempt {}): {}", attempt, e.toString());
+            }
+        }
+        throw new IllegalStateException("the embedded Kafka broker did not start: " + last, last);
+    }
+
+    public String bootstrapServers() {
+        return settings.host() + ":" + brokerPort;
+    }
+
+    private void prepareDirectory() throws IOException {
+        if (settings.dataDirectory().isPresent()) {
+            dataDirectory = settings.dataDirectory().get().toAbsolutePath();
+            Files.createDirectories(dataDirectory);
+            temporaryDirectory = false;
+        } else {
+            dataDirectory = Files.createTempDirectory("caspian-kafka-");
+            temporaryDirectory = true;
+        }
+    }
+
+    private Map<String, Object> brokerProperties(int broker, int controller) {
+        Properties props = new Properties();
+        props.put("process.roles", "broker,controller");
+        props.put("node.id", "1");
+        props.put("controller.quorum.voters", "1@" + settings.host() + ":" + controller);
+        props.put("listeners", "PLAINTEXT://" + settings.host() + ":" + broker + ",CONTROLLER://" + settings.host() + ":" + controller);
+        props.put("advertised.listeners", "PLAINTEXT://" + settings.host() + ":" + broker);
+        props.put("controller.listener.names", "CONTROLLER");
+        props.put("inter.broker.listener.name", "PLAINTEXT");
+        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("log.dirs", dataDirectory.resolve("logs").toString());
+        props.put("num.partitions", "1");
+        props.put("default.replication.factor", "1");
+        props.put("offsets.topic.replication.factor", "1");
+        props.put("offsets.topic.num.partitions", "6");
+        props.put("transaction.state.log.replication.factor", "1");
+        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.num.partitions", "6");
+        props.put("share.coordinator.state.topic.replication.factor", "1");
+        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("group.initial.rebalance.delay.ms", "0");
+        props.put("auto.create.topics.enable", "false");
+        props.put("log.cleaner.dedupe.buffer.size", Long.toString(16L * 1024 * 1024));
+        props.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
+        return Map.copyOf((Map) props);
+    }
+
+    private void format(KafkaConfig config) throws IOException {
+        if (Files.exists(dataDirectory.resolve("logs").resolve("meta.properties"))) {
+            return; // formatted by an earlier run: keep its topics
+        }
+        try {
+            new Formatter()
+                    .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
+                    .setNodeId(config.nodeId())
+                    .setClusterId(Uuid.randomUuid().toString())
+                    .setControllerListenerName("CONTROLLER")
+                    .setMetadataLogDirectory(config.metadataLogDir())
+                    .setDirectories(List.of(dataDirectory.resolve("logs").toString()))
+                    .setReleaseVersion(MetadataVersion.LATEST_PRODUCTION)
+                    .setIgnoreFormatted(true)
+                    .run();
+        } catch (Exception e) {
+            throw new IOException("cannot format the broker's log directory " + dataDirectory + ": " + e, e);
+        }
+    }
+
+    private void awaitReady() {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            admin.describeCluster().nodes().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("broker at " + bootstrapServers() + " did not answer: " + e, e);
+        }
+    }
+
+    @Override
+    public Health health() {
+        return server != null ? Health.up(Map.of("bootstrap", bootstrapServers()))
+                : Health.down(Map.of("reason", "not running"));
+    }
+
+    @Override
+    public List<String> endpoints() {
+        return List.of("kafka            " + bootstrapServers() + "  (KRaft broker+controller, data in " + dataDirectory + ")");
+    }
+
+    @Override
+    public synchronized void close() {
+        stopServer();
+        if (temporaryDirectory && dataDirectory != null) {
+            deleteRecursively(dataDirectory);
+            dataDirectory = null;
+        }
+    }
+
+    private void stopServer() {
+        if (server != null) {
+            try {
+                server.shutdown();
+                server.awaitShutdown();
+            } catch (RuntimeException e) {
+                LOG.warn("error stopping the embedded broker: {}", e.toString());
+            }
+            server = null;
+        }
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            LOG.warn("could not remove {}: {}", directory, e.toString());
+        }
+    }
+}

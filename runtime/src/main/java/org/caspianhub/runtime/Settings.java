@@ -1,0 +1,134 @@
+package org.caspianhub.runtime;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Typed reading of a service's settings. A setting named {@code CASPIAN_GATEWAY_PORT} is read
+ * from the JVM system property {@code caspian.gateway.port} first, then from the environment
+ * variable of that name, then falls back to the default that runs locally. A value of the wrong
+ * shape fails start-up with a message naming the setting and the value.
+ */
+public final class Settings {
+
+    private final Map<String, String> overrides;
+    private final Map<String, String> environment;
+
+    private Settings(Map<String, String> overrides, Map<String, String> environment) {
+        this.overrides = overrides;
+        this.environment = environment;
+    }
+
+    /** System properties over the process environment. */
+    public static Settings fromEnvironment() {
+        Map<String, String> props = new HashMap<>();
+        System.getProperties().forEach((k, v) -> props.put(k.toString(), v.toString()));
+        return new Settings(props, System.getenv());
+    }
+
+    /** Settings from explicit values (environment-variable names), for tests and the launcher. */
+    public static Settings of(Map<String, String> values) {
+        return new Settings(Map.of(), Map.copyOf(values));
+    }
+
+    /** These values take precedence over everything else here. */
+    public Settings with(Map<String, String> values) {
+        Map<String, String> merged = new HashMap<>(environment);
+        merged.putAll(values);
+        return new Settings(overrides, merged);
+    }
+
+    public Optional<String> optional(String name) {
+        String property = overrides.get(propertyName(name));
+        if (property != null && !property.isBlank()) {
+            return Optional.of(property.trim());
+        }
+        String env = environment.get(name);
+        return env == null || env.isBlank() ? Optional.empty() : Optional.of(env.trim());
+    }
+
+    public String string(String name, String defaultValue) {
+        return optional(name).orElse(defaultValue);
+    }
+
+    public int integer(String name, int defaultValue) {
+        return optional(name).map(v -> {
+            try {
+                return Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                throw invalid(name, v, "an integer");
+            }
+        }).orElse(defaultValue);
+    }
+
+    public long longValue(String name, long defaultValue) {
+        return optional(name).map(v -> {
+            try {
+                return Long.parseLong(v);
+            } catch (NumberFormatException e) {
+                throw invalid(name, v, "an integer");
+            }
+        }).orElse(defaultValue);
+    }
+
+    public boolean bool(String name, boolean defaultValue) {
+        return optional(name).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "1", "on" -> true;
+            case "false", "no", "0", "off" -> false;
+            default -> throw invalid(name, v, "true or false");
+        }).orElse(defaultValue);
+    }
+
+    /** A duration as ISO-8601 ({@code PT30S}) or a number with a unit: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}. */
+    public Duration duration(String name, Duration defaultValue) {
+        return optional(name).map(v -> parseDuration(name, v)).orElse(defaultValue);
+    }
+
+    /** A comma-separated list. */
+    public List<String> list(String name, List<String> defaultValue) {
+        return optional(name)
+                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
+                .orElse(defaultValue);
+    }
+
+    /** A secret: never shown by {@link Secret#toString()}. */
+    public Optional<Secret> secret(String name) {
+        return optional(name).map(Secret::new);
+    }
+
+    private static Duration parseDuration(String name, String value) {
+        String v = value.toLowerCase(Locale.ROOT);
+        try {
+            if (v.startsWith("p")) {
+                return Duration.parse(value.toUpperCase(Locale.ROOT));
+            }
+            if (v.endsWith("ms")) {
+                return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
+            }
+            long amount = Long.parseLong(v.substring(0, v.length() - 1));
+            return switch (v.charAt(v.length() - 1)) {
+                case 's' -> Duration.ofSeconds(amount);
+                case 'm' -> Duration.ofMinutes(amount);
+                case 'h' -> Duration.ofHours(amount);
+                case 'd' -> Duration.ofDays(amount);
+                default -> throw invalid(name, value, "a duration such as 500ms, 30s, 5m, 2h, 7d or PT30S");
+            };
+        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+            throw invalid(name, value, "a duration such as 500ms, 30s, 5m, 2h, 7d or PT30S");
+        }
+    }
+
+    static String propertyName(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', '.');
+    }
+
+    private static IllegalArgumentException invalid(String name, String value, String expected) {
+        return new IllegalArgumentException("setting " + name + " must be " + expected + ", got '" + value + "'");
+    }
+}

@@ -1,0 +1,73 @@
+package org.caspianhub.topics;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.CreateTopicsResult;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates the topics of a {@link TopicLayout} that do not exist yet. Running it again is
+ * harmless: existing topics are left as they are (their partitions and configs are an
+ * operator's to change) and reported as such.
+ */
+public final class TopicProvisioner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
+
+    /** What one run did. */
+    public record Report(List<String> created, List<String> existing) {
+    }
+
+    private final Admin admin;
+
+    public TopicProvisioner(Admin admin) {
+        this.admin = admin;
+    }
+
+    public Report provision(List<TopicSpec> specs) {
+        try {
+            Set<String> present = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            List<NewTopic> missing = new ArrayList<>();
+            List<String> existing = new ArrayList<>();
+            for (TopicSpec spec : specs) {
+                if (present.contains(spec.name())) {
+                    existing.add(spec.name());
+                } else {
+                    missing.add(new NewTopic(spec.name(), spec.partitions(), spec.replicationFactor())
+                            .configs(spec.configs()));
+                }
+            }
+            List<String> created = new ArrayList<>();
+            if (!missing.isEmpty()) {
+                CreateTopicsResult result = admin.createTopics(missing);
+                for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> entry : result.values().entrySet()) {
+                    try {
+                        entry.getValue().get(30, TimeUnit.SECONDS);
+                        created.add(entry.getKey());
+                    } catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof TopicExistsException)) {
+                            throw e;
+                        }
+                        existing.add(entry.getKey()); // created concurrently by someone else
+                    }
+                }
+            }
+            LOG.info("topics: {} created, {} already present", created.size(), existing.size());
+            return new Report(List.copyOf(created), List.copyOf(existing));
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("could not create the hub's topics: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while creating the hub's topics", e);
+        }
+    }
+}
