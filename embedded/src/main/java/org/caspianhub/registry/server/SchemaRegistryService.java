@@ -153,7 +153,21 @@ final class SchemaRegistryService {
         } catch (SchemaParseException | org.apache.avro.AvroTypeException e) {
             throw RegistryError.invalidSchema(e.getMessage());
         } catch (RuntimeException e) {
+            if (String.valueOf(e.getMessage()).contains("UnresolvedSchema")) {
+                // Avro 1.12 reports an unknown top-level type as an internal placeholder: name it instead
+                throw RegistryError.invalidSchema("undefined type '" + topLevelType(schemaText)
+                        + "': not an Avro primitive or complex type, nor a named type defined in this schema");
+            }
             throw RegistryError.invalidSchema(e.toString());
+        }
+    }
+
+    private static String topLevelType(String schemaText) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = new com.fasterxml.jackson.databind.ObjectMapper().readTree(schemaText);
+            return node.isTextual() ? node.asText() : node.path("type").asText("?");
+        } catch (java.io.IOException e) {
+            return "?";
         }
     }
 

@@ -1,0 +1,69 @@
+package org.caspianhub.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.common.config.ConfigResource;
+import org.caspianhub.parties.Parties;
+import org.caspianhub.parties.PartyId;
+import org.caspianhub.registry.client.HttpSchemaRegistryClient;
+import org.caspianhub.testkit.TestParties;
+import org.caspianhub.testkit.TestPlatform;
+import org.caspianhub.testkit.TestPlatforms;
+import org.junit.jupiter.api.Test;
+
+/** The admin step creates every topic of the design with its configs, and running it again is harmless. */
+class TopicProvisioningTest {
+
+    private final TestPlatform platform = TestPlatforms.embedded();
+
+    @Test
+    void everyPartyGetsItsTopicsAndASecondRunChangesNothing() throws Exception {
+        Parties parties = TestParties.unique("ir", "az", "kz");
+        TopicProvisioner.Report first = platform.provisionTopics(parties);
+        TopicProvisioner.Report second = platform.provisionTopics(parties);
+
+        List<String> perParty = parties.all().stream().flatMap(p -> List.of(HubTopics.submissions(p),
+                HubTopics.sightings(p), HubTopics.rejected(p), HubTopics.alerts(p), HubTopics.alertsDeadLetter(p)).stream())
+                .toList();
+        assertThat(first.created()).containsAll(perParty).hasSize(perParty.size()
+                + (first.created().contains(HubTopics.INDICATORS) ? 2 : 0) + (first.created().contains(HubTopics.SCHEMAS) ? 1 : 0));
+        assertThat(second.created()).isEmpty();
+        assertThat(second.existing()).containsAll(perParty).contains(HubTopics.INDICATORS, HubTopics.CORRELATIONS);
+
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", platform.bootstrapServers()))) {
+            PartyId kz = TestParties.role(parties, "kz");
+            assertThat(admin.describeTopics(List.of(HubTopics.alerts(kz))).allTopicNames().get(30, TimeUnit.SECONDS)
+                    .get(HubTopics.alerts(kz)).partitions()).hasSize(3);
+            Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(
+                    new ConfigResource(ConfigResource.Type.TOPIC, HubTopics.INDICATORS),
+                    new ConfigResource(ConfigResource.Type.TOPIC, HubTopics.submissions(kz)))).all().get(30, TimeUnit.SECONDS);
+            assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, HubTopics.INDICATORS))
+                    .get("cleanup.policy").value()).isEqualTo("compact");
+            Config submissions = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, HubTopics.submissions(kz)));
+            assertThat(submissions.get("cleanup.policy").value()).isEqualTo("delete");
+            assertThat(submissions.get("retention.ms").value()).isEqualTo(Long.toString(TimeUnit.DAYS.toMillis(7)));
+        }
+    }
+
+    @Test
+    void schemaProvisioningRegistersEveryValueSchemaOnceWithFullTransitiveCompatibility() {
+        Parties parties = TestParties.unique("ir", "az");
+        HttpSchemaRegistryClient registry = new HttpSchemaRegistryClient(platform.schemaRegistryUrl());
+        List<TopicSpec> specs = platform.platformSettings(parties).topicLayout().topicsFor(parties);
+        SchemaProvisioner provisioner = new SchemaProvisioner(registry);
+
+        List<SchemaProvisioner.Registered> first = provisioner.provision(specs);
+        List<SchemaProvisioner.Registered> again = provisioner.provision(specs);
+
+        assertThat(first).hasSize(specs.size() - 1); // every topic but the registry's own
+        assertThat(again).isEqualTo(first);
+        PartyId ir = TestParties.role(parties, "ir");
+        assertThat(registry.versions(HubTopics.alerts(ir) + "-value")).containsExactly(1);
+        assertThat(registry.compatibility(HubTopics.alerts(ir) + "-value")).isEqualTo("FULL_TRANSITIVE");
+    }
+}

@@ -1,0 +1,44 @@
+package org.caspianhub.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SettingsTest {
+
+    @Test
+    void valuesAreTypedWithLocalDefaults() {
+        Settings settings = Settings.of(Map.of("CASPIAN_GATEWAY_PORT", "9090", "CASPIAN_RETRY", "250ms",
+                "CASPIAN_LIFETIME", "30d", "CASPIAN_ON", "yes", "CASPIAN_LIST", "a, b,,c"));
+        assertThat(settings.integer("CASPIAN_GATEWAY_PORT", 8080)).isEqualTo(9090);
+        assertThat(settings.integer("CASPIAN_OTHER_PORT", 8080)).isEqualTo(8080);
+        assertThat(settings.duration("CASPIAN_RETRY", Duration.ZERO)).isEqualTo(Duration.ofMillis(250));
+        assertThat(settings.duration("CASPIAN_LIFETIME", Duration.ZERO)).isEqualTo(Duration.ofDays(30));
+        assertThat(settings.bool("CASPIAN_ON", false)).isTrue();
+        assertThat(settings.list("CASPIAN_LIST", List.of())).containsExactly("a", "b", "c");
+    }
+
+    @Test
+    void aMalformedValueNamesTheSettingAndTheValue() {
+        Settings settings = Settings.of(Map.of("CASPIAN_GATEWAY_PORT", "eighty", "CASPIAN_RETRY", "soon"));
+        assertThatThrownBy(() -> settings.integer("CASPIAN_GATEWAY_PORT", 8080))
+                .hasMessage("setting CASPIAN_GATEWAY_PORT must be an integer, got 'eighty'");
+        assertThatThrownBy(() -> settings.duration("CASPIAN_RETRY", Duration.ZERO))
+                .hasMessageContaining("CASPIAN_RETRY").hasMessageContaining("'soon'");
+    }
+
+    @Test
+    void laterValuesOverrideEarlierOnesAndSecretsStayHidden() {
+        Settings settings = Settings.of(Map.of("CASPIAN_X", "1", "CASPIAN_SECRET", "hunter2")).with(Map.of("CASPIAN_X", "2"));
+        assertThat(settings.integer("CASPIAN_X", 0)).isEqualTo(2);
+        Secret secret = settings.secret("CASPIAN_SECRET").orElseThrow();
+        assertThat(secret.reveal()).isEqualTo("hunter2");
+        assertThat(secret.toString()).doesNotContain("hunter2");
+        assertThat(PlatformSettings.from(Settings.of(Map.of("CASPIAN_SCHEMA_REGISTRY_AUTH", "user:pw"))).toString())
+                .doesNotContain("pw");
+    }
+}
