@@ -1,6 +1,7 @@
 package org.caspianhub.embedded;
 
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Optional;
 import org.caspianhub.runtime.Settings;
 
@@ -8,8 +9,27 @@ import org.caspianhub.runtime.Settings;
  * The embedded broker's settings: CASPIAN_BROKER_HOST (localhost), CASPIAN_BROKER_PORT (9092;
  * 0 picks a free one), CASPIAN_CONTROLLER_PORT (9093; 0 picks a free one), CASPIAN_BROKER_DATA
  * (a directory that keeps topics across restarts; unset for a temporary one removed on close).
+ *
+ * <p>{@code saslUsers} (user to password), when not empty, adds a second listener with SASL/PLAIN
+ * and turns on Kafka's {@code StandardAuthorizer}: those users get only what ACLs grant them, as
+ * the parties' principals do in a deployment, while the plain listener stays a super user for the
+ * hub's own services.
  */
-public record BrokerSettings(String host, int brokerPort, int controllerPort, Optional<Path> dataDirectory) {
+public record BrokerSettings(String host, int brokerPort, int controllerPort, Optional<Path> dataDirectory,
+                             Map<String, String> saslUsers) {
+
+    public BrokerSettings {
+        saslUsers = Map.copyOf(saslUsers);
+    }
+
+    public BrokerSettings(String host, int brokerPort, int controllerPort, Optional<Path> dataDirectory) {
+        this(host, brokerPort, controllerPort, dataDirectory, Map.of());
+    }
+
+    /** Free ports, temporary storage and an authorizing SASL/PLAIN listener for these users. */
+    public static BrokerSettings ephemeralWithAcls(Map<String, String> saslUsers) {
+        return new BrokerSettings("localhost", 0, 0, Optional.empty(), saslUsers);
+    }
 
     public static BrokerSettings from(Settings settings) {
         return new BrokerSettings(

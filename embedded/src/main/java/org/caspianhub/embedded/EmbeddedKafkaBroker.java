@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import kafka.server.KafkaConfig;
@@ -39,6 +38,7 @@ public final class EmbeddedKafkaBroker implements HubService {
     private boolean temporaryDirectory;
     private KafkaRaftServer server;
     private int brokerPort;
+    private int saslPort = -1;
 
     public EmbeddedKafkaBroker(BrokerSettings settings) {
         this.settings = settings;
@@ -58,12 +58,14 @@ public final class EmbeddedKafkaBroker implements HubService {
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             int broker = settings.brokerPort() == 0 ? FreePorts.find() : settings.brokerPort();
             int controller = settings.controllerPort() == 0 ? FreePorts.find() : settings.controllerPort();
+            int sasl = settings.saslUsers().isEmpty() ? -1 : FreePorts.find();
             try {
-                KafkaConfig config = new KafkaConfig(brokerProperties(broker, controller), false);
+                KafkaConfig config = new KafkaConfig(brokerProperties(broker, controller, sasl), false);
                 format(config);
                 server = new KafkaRaftServer(config, Time.SYSTEM);
                 server.startup();
                 brokerPort = broker;
+                saslPort = sasl;
                 awaitReady();
                 LOG.info("Kafka broker (KRaft) ready at {} in {} ms, data in {}", bootstrapServers(),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dataDirectory);
@@ -85,6 +87,14 @@ public final class EmbeddedKafkaBroker implements HubService {
         return settings.host() + ":" + brokerPort;
     }
 
+    /** The SASL/PLAIN listener where ACLs apply, when {@link BrokerSettings#saslUsers()} were given. */
+    public String saslBootstrapServers() {
+        if (saslPort < 0) {
+            throw new IllegalStateException("this broker has no SASL listener: no SASL users were configured");
+        }
+        return settings.host() + ":" + saslPort;
+    }
+
     private void prepareDirectory() throws IOException {
         if (settings.dataDirectory().isPresent()) {
             dataDirectory = settings.dataDirectory().get().toAbsolutePath();
@@ -96,16 +106,34 @@ public final class EmbeddedKafkaBroker implements HubService {
         }
     }
 
-    private Map<String, Object> brokerProperties(int broker, int controller) {
-        Properties props = new Properties();
+    private Map<String, Object> brokerProperties(int broker, int controller, int sasl) {
+        Map<String, Object> props = new java.util.HashMap<>();
+        String host = settings.host();
         props.put("process.roles", "broker,controller");
         props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@" + settings.host() + ":" + controller);
-        props.put("listeners", "PLAINTEXT://" + settings.host() + ":" + broker + ",CONTROLLER://" + settings.host() + ":" + controller);
-        props.put("advertised.listeners", "PLAINTEXT://" + settings.host() + ":" + broker);
+        props.put("controller.quorum.voters", "1@" + host + ":" + controller);
+        String listeners = "PLAINTEXT://" + host + ":" + broker + ",CONTROLLER://" + host + ":" + controller;
+        String advertised = "PLAINTEXT://" + host + ":" + broker;
+        String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
+        if (sasl > 0) {
+            listeners += ",SASL://" + host + ":" + sasl;
+            advertised += ",SASL://" + host + ":" + sasl;
+            protocols += ",SASL:SASL_PLAINTEXT";
+            StringBuilder jaas = new StringBuilder("org.apache.kafka.common.security.plain.PlainLoginModule required");
+            settings.saslUsers().forEach((user, password) -> jaas.append(" user_").append(user).append("=\"")
+                    .append(password).append('"'));
+            props.put("listener.name.sasl.plain.sasl.jaas.config", jaas.append(';').toString());
+            props.put("sasl.enabled.mechanisms", "PLAIN");
+            props.put("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+            // the plain and controller listeners authenticate nobody: they are the hub's own side
+            props.put("super.users", "User:ANONYMOUS");
+            props.put("allow.everyone.if.no.acl.found", "false");
+        }
+        props.put("listeners", listeners);
+        props.put("advertised.listeners", advertised);
         props.put("controller.listener.names", "CONTROLLER");
         props.put("inter.broker.listener.name", "PLAINTEXT");
-        props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+        props.put("listener.security.protocol.map", protocols);
         props.put("log.dirs", dataDirectory.resolve("logs").toString());
         props.put("num.partitions", "1");
         props.put("default.replication.factor", "1");
@@ -120,7 +148,7 @@ public final class EmbeddedKafkaBroker implements HubService {
         props.put("auto.create.topics.enable", "false");
         props.put("log.cleaner.dedupe.buffer.size", Long.toString(16L * 1024 * 1024));
         props.put("log.segment.bytes", Integer.toString(64 * 1024 * 1024));
-        return Map.copyOf((Map) props);
+        return props;
     }
 
     private void format(KafkaConfig config) throws IOException {
