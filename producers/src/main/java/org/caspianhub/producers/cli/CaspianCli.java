@@ -1,0 +1,65 @@
+package org.caspianhub.producers.cli;
+
+import java.io.PrintWriter;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * {@code caspian}: the command line for analysts and scripts, talking to the gateway.
+ * <pre>
+ *   caspian submit 203.0.113.7 --tlp green --tag c2
+ *   caspian import blocklist.txt --tlp clear
+ *   caspian revoke 203.0.113.7 --reason sinkholed
+ *   caspian status 6f1c...
+ * </pre>
+ * The API key comes from {@code --api-key} or {@code CASPIAN_API_KEY}, the gateway from
+ * {@code --url} or {@code CASPIAN_GATEWAY_URL} (default http://localhost:8080). Exit codes are
+ * in {@link ExitCodes}.
+ */
+@Command(name = "caspian", mixinStandardHelpOptions = true, version = "caspian 0.1.0",
+        description = "Submit, import, revoke and look up indicators through the Caspian Hub gateway.",
+        subcommands = {SubmitCommand.class, ImportCommand.class, RevokeCommand.class, StatusCommand.class},
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {
+                "0:accepted (status: accepted)",
+                "1:some items refused, or the pipeline rejected the submission",
+                "2:usage error",
+                "3:API key missing or invalid, or its role may not do this",
+                "4:request refused as a whole (nothing written)",
+                "5:submission unknown",
+                "6:gateway unreachable or failing: retry"})
+public final class CaspianCli implements Runnable {
+
+    private final Map<String, String> environment;
+
+    public CaspianCli(Map<String, String> environment) {
+        this.environment = Map.copyOf(environment);
+    }
+
+    Map<String, String> environment() {
+        return environment;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: submit, import, revoke or status");
+    }
+
+    /** Runs one command line; returns its exit code (see {@link ExitCodes}). */
+    public static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new CaspianCli(environment));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("caspian: " + e.getMessage());
+            return ExitCodes.USAGE;
+        });
+        return cli.execute(args);
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, System.getenv(), new PrintWriter(System.out, true), new PrintWriter(System.err, true));
+        System.exit(code);
+    }
+}

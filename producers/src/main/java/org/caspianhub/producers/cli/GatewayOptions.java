@@ -1,0 +1,26 @@
+package org.caspianhub.producers.cli;
+
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/** Where the gateway is and which key to use: flags over environment, shared by every command. */
+final class GatewayOptions {
+
+    @Option(names = "--url", description = "the gateway's base URL (env CASPIAN_GATEWAY_URL, default http://localhost:8080)")
+    String url;
+
+    @Option(names = "--api-key", description = "the API key (env CASPIAN_API_KEY; prefer the environment: flags show in ps)")
+    String apiKey;
+
+    @Option(names = "--json", description = "print the gateway's JSON answer instead of a summary")
+    boolean json;
+
+    GatewayClient client(Map<String, String> environment) {
+        String base = url != null ? url : environment.getOrDefault("CASPIAN_GATEWAY_URL", "http://localhost:8080");
+        String key = apiKey != null ? apiKey : environment.get("CASPIAN_API_KEY");
+        if (key == null || key.isBlank()) {
+            throw new IllegalArgumentException("no API key: set CASPIAN_API_KEY or pass --api-key");
+        }
+        return new GatewayClient(base, key.trim());
+    }
+}

@@ -1,0 +1,30 @@
+package org.caspianhub.producers.feeds;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.caspianhub.avro.Tlp;
+import org.caspianhub.parties.PartyId;
+import org.caspianhub.runtime.Secret;
+
+/**
+ * One configured feed: where it is, how to read it, whose it is (the party its submissions are
+ * written for: the operator's configuration is the authentication here), the TLP of what it does
+ * not mark, how often to poll it and how reliable it is.
+ *
+ * @param authorization the value of an Authorization header, read from the environment variable the
+ *                      configuration names (never written in the feeds file, never logged)
+ */
+public record FeedConfig(String name, URI url, FeedFormat format, PartyId party, Tlp tlp, Duration interval,
+                         Integer reliability, Integer confidence, List<String> tags, Optional<Secret> authorization) {
+
+    public FeedConfig {
+        tags = List.copyOf(tags);
+    }
+
+    @Override
+    public String toString() {
+        return "feed " + name + " (" + format.id() + " " + url + " for " + party + ", every " + interval + ")";
+    }
+}

@@ -1,0 +1,298 @@
+package org.caspianhub.producers.feeds;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.caspianhub.avro.SourceChannel;
+import org.caspianhub.indicators.normalize.IndicatorNormalizer;
+import org.caspianhub.producers.imports.ImportDefaults;
+import org.caspianhub.producers.imports.ImportFormat;
+import org.caspianhub.producers.imports.ImportMetrics;
+import org.caspianhub.producers.imports.ImportReport;
+import org.caspianhub.producers.imports.Importer;
+import org.caspianhub.producers.imports.MispManifest;
+import org.caspianhub.producers.submit.HubWriter;
+import org.caspianhub.producers.submit.Origin;
+import org.caspianhub.producers.submit.SubmissionFactory;
+import org.caspianhub.producers.submit.SubmissionIds;
+import org.caspianhub.producers.submit.ValueCheck;
+import org.caspianhub.runtime.Health;
+import org.caspianhub.runtime.HubService;
+import org.caspianhub.runtime.ServiceMetrics;
+import org.caspianhub.runtime.Settings;
+import org.caspianhub.topics.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Polls the configured feeds on their schedules and imports what changed into each feed's party
+ * topic (channel FEED, submitter the feed's name, its configured reliability). One feed failing
+ * never stops the others; the outcome of every poll is counted in
+ * {@code caspian_feed_polls_total{feed,outcome}}.
+ */
+public final class FeedPollerService implements HubService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FeedPollerService.class);
+    private static final String FILE_ACCEPT = "text/plain, text/csv, application/json;q=0.9, */*;q=0.5";
+
+    private final FeedPollerSettings settings;
+    private final List<FeedConfig> feeds;
+    private final PrometheusMeterRegistry metrics;
+    private final Map<String, PollOutcome> lastOutcome = new ConcurrentHashMap<>();
+    private final Map<String, Long> mispSeen = new ConcurrentHashMap<>();
+    private HttpClient http;
+    private ConditionalFetcher fetcher;
+    private TaxiiCollection taxii;
+    private HubWriter writer;
+    private Importer importer;
+    private ScheduledExecutorService scheduler;
+    private volatile boolean started;
+
+    public FeedPollerService(FeedPollerSettings settings) {
+        this(settings, ServiceMetrics.create("feeds"));
+    }
+
+    public FeedPollerService(FeedPollerSettings settings, PrometheusMeterRegistry metrics) {
+        this(settings, settings.feedsFile().map(f -> FeedsFile.load(f, settings.platform().parties(), System.getenv()))
+                .orElse(List.of()), metrics);
+    }
+
+    /** With feeds given directly (tests, the launcher). */
+    public FeedPollerService(FeedPollerSettings settings, List<FeedConfig> feeds, PrometheusMeterRegistry metrics) {
+        this.settings = settings;
+        this.feeds = List.copyOf(feeds);
+        this.metrics = metrics;
+    }
+
+    @Override
+    public String name() {
+        return "feeds";
+    }
+
+    /** Connects to Kafka and the registry; polls only when {@link #start()} schedules them or {@link #pollNow} is called. */
+    public synchronized void connect() {
+        if (writer != null) {
+            return;
+        }
+        http = HttpClient.newBuilder().connectTimeout(settings.httpTimeout())
+                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        fetcher = new ConditionalFetcher(http, settings.httpTimeout());
+        taxii = new TaxiiCollection(http, settings.httpTimeout());
+        Topics topics = new Topics(settings.platform().schemaRegistry(), settings.platform().autoRegisterSchemas());
+        writer = new HubWriter(settings.platform(), topics, "caspian-feeds", 1, settings.sendTimeout());
+        Clock clock = Clock.systemUTC();
+        importer = new Importer(writer, new ValueCheck(new IndicatorNormalizer()), new SubmissionFactory(clock),
+                new ImportMetrics(metrics), clock, settings.importChunk());
+    }
+
+    @Override
+    public synchronized void start() {
+        if (started) {
+            return;
+        }
+        connect();
+        scheduler = Executors.newScheduledThreadPool(Math.max(1, Math.min(4, feeds.size())), r -> {
+            Thread t = new Thread(r, "feed-poller");
+            t.setDaemon(true);
+            return t;
+        });
+        for (FeedConfig feed : feeds) {
+            scheduler.scheduleWithFixedDelay(() -> pollNow(feed), settings.initialDelay().toMillis(),
+                    feed.interval().toMillis(), TimeUnit.MILLISECONDS);
+        }
+        started = true;
+        LOG.info("feeds: polling {} feed(s){}", feeds.size(), feeds.isEmpty() ? " (set CASPIAN_FEEDS_FILE to add some)" : "");
+    }
+
+    public List<FeedConfig> feeds() {
+        return feeds;
+    }
+
+    /** Polls one feed now and imports what changed; never throws (an error is an outcome). */
+    public PollOutcome pollNow(FeedConfig feed) {
+        PollOutcome outcome;
+        try {
+            outcome = switch (feed.format()) {
+                case TAXII -> pollTaxii(feed);
+                case MISP_FEED -> pollMispFeed(feed);
+                default -> pollFile(feed);
+            };
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            outcome = error(feed, "interrupted");
+        } catch (Exception e) {
+            LOG.warn("feed {}: poll failed: {}", feed.name(), e.toString());
+            outcome = error(feed, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        lastOutcome.put(feed.name(), outcome);
+        Counter.builder("caspian.feed.polls").description("Feed polls by outcome (changed, not_modified, error)")
+                .tags("feed", feed.name(), "party", feed.party().value(), "outcome", outcome.outcome())
+                .register(metrics).increment();
+        return outcome;
+    }
+
+    private PollOutcome pollFile(FeedConfig feed) throws IOException, InterruptedException {
+        ConditionalFetcher.Fetched fetched = fetcher.fetch(feed.url(), feed.authorization(), FILE_ACCEPT);
+        if (fetched instanceof ConditionalFetcher.Changed changed) {
+            try {
+                Totals totals = new Totals();
+                totals.add(importFile(feed, changed.body(), feed.format().fileFormat()));
+                if (totals.error != null) {
+                    fetcher.forget(feed.url()); // read it whole again next time
+                    return error(feed, totals.error);
+                }
+                return totals.outcome(feed, PollOutcome.CHANGED);
+            } finally {
+                Files.deleteIfExists(changed.body());
+            }
+        }
+        return new PollOutcome(feed.name(), PollOutcome.NOT_MODIFIED, 0, 0, 0, null, Instant.now());
+    }
+
+    private PollOutcome pollTaxii(FeedConfig feed) throws IOException, InterruptedException {
+        Totals totals = new Totals();
+        int pages = taxii.poll(feed.url(), feed.authorization(), page -> totals.add(importFile(feed, page, ImportFormat.STIX)));
+        if (totals.error != null) {
+            return error(feed, totals.error);
+        }
+        return totals.outcome(feed, pages == 0 ? PollOutcome.NOT_MODIFIED : PollOutcome.CHANGED);
+    }
+
+    /** A MISP feed: its manifest (conditionally), then each event newer than the last one imported. */
+    private PollOutcome pollMispFeed(FeedConfig feed) throws IOException, InterruptedException {
+        URI base = feed.url().getPath().endsWith("/") ? feed.url() : URI.create(feed.url() + "/");
+        ConditionalFetcher.Fetched fetched = fetcher.fetch(base.resolve("manifest.json"), feed.authorization(),
+                "application/json");
+        if (!(fetched instanceof ConditionalFetcher.Changed manifest)) {
+            return new PollOutcome(feed.name(), PollOutcome.NOT_MODIFIED, 0, 0, 0, null, Instant.now());
+        }
+        Totals totals = new Totals();
+        try {
+            for (MispManifest.Event event : MispManifest.read(manifest.body())) {
+                String key = feed.name() + "/" + event.uuid();
+                Long seen = mispSeen.get(key);
+                if (seen != null && seen >= event.timestamp()) {
+                    continue;
+                }
+                ConditionalFetcher.Fetched eventFile = fetcher.fetch(base.resolve(event.uuid() + ".json"),
+                        feed.authorization(), "application/json");
+                if (eventFile instanceof ConditionalFetcher.Changed changed) {
+                    try {
+                        totals.add(importFile(feed, changed.body(), ImportFormat.MISP));
+                    } finally {
+                        Files.deleteIfExists(changed.body());
+                    }
+                }
+                if (totals.error != null) {
+                    fetcher.forget(base.resolve("manifest.json"));
+                    return error(feed, totals.error);
+                }
+                mispSeen.put(key, event.timestamp());
+            }
+        } finally {
+            Files.deleteIfExists(manifest.body());
+        }
+        return totals.outcome(feed, totals.submitted + totals.refused + totals.skipped == 0
+                ? PollOutcome.NOT_MODIFIED : PollOutcome.CHANGED);
+    }
+
+    private ImportReport importFile(FeedConfig feed, Path file, ImportFormat format) throws IOException {
+        Origin origin = new Origin(feed.party(), feed.name(), SourceChannel.FEED, feed.reliability());
+        ImportDefaults defaults = new ImportDefaults(feed.tlp(), feed.confidence(), feed.tags(), List.of());
+        ImportReport report = importer.run(file, format, defaults, origin, SubmissionIds.forRequest(feed.party(),
+                feed.name(), null, "feed"), id -> false);
+        if (report.refused() > 0) {
+            LOG.info("feed {}: {} submitted, {} refused (first: {})", feed.name(), report.submitted(), report.refused(),
+                    report.refusals().isEmpty() ? "-" : report.refusals().get(0));
+        }
+        return report;
+    }
+
+    private static PollOutcome error(FeedConfig feed, String message) {
+        return new PollOutcome(feed.name(), PollOutcome.ERROR, 0, 0, 0, message, Instant.now());
+    }
+
+    /** Counts over the files of one poll. */
+    private static final class Totals {
+        long submitted;
+        long refused;
+        long skipped;
+        String error;
+
+        void add(ImportReport report) {
+            submitted += report.submitted();
+            refused += report.refused();
+            skipped += report.skipped();
+            if (report.failed()) {
+                error = report.error();
+            }
+        }
+
+        PollOutcome outcome(FeedConfig feed, String outcome) {
+            return new PollOutcome(feed.name(), outcome, submitted, refused, skipped, null, Instant.now());
+        }
+    }
+
+    public Map<String, PollOutcome> lastOutcomes() {
+        return Map.copyOf(lastOutcome);
+    }
+
+    @Override
+    public Health health() {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("feeds", feeds.size());
+        lastOutcome.forEach((name, o) -> details.put("feed." + name, o.outcome() + " at " + o.at()));
+        return started ? Health.up(details) : Health.down(details);
+    }
+
+    @Override
+    public List<String> endpoints() {
+        List<String> lines = new ArrayList<>();
+        for (FeedConfig feed : feeds) {
+            lines.add("feed " + feed.name() + " " + feed.format().id() + " " + feed.url() + " for " + feed.party()
+                    + " every " + feed.interval());
+        }
+        return lines;
+    }
+
+    @Override
+    public synchronized void close() {
+        started = false;
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            try {
+                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            scheduler = null;
+        }
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        FeedPollerService poller = new FeedPollerService(FeedPollerSettings.from(Settings.fromEnvironment()));
+        Runtime.getRuntime().addShutdownHook(new Thread(poller::close, "feeds-shutdown"));
+        poller.start();
+        poller.endpoints().forEach(System.out::println);
+        Thread.currentThread().join();
+    }
+
+}

@@ -1,0 +1,202 @@
+package org.caspianhub.producers.gateway;
+
+import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.file.Files;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.caspianhub.indicators.normalize.IndicatorNormalizer;
+import org.caspianhub.producers.imports.ImportMetrics;
+import org.caspianhub.producers.imports.Importer;
+import org.caspianhub.producers.sightings.SightingReader;
+import org.caspianhub.producers.status.RecentlyAccepted;
+import org.caspianhub.producers.status.SubmissionStatusTable;
+import org.caspianhub.producers.submit.HubWriter;
+import org.caspianhub.producers.submit.JsonItemReader;
+import org.caspianhub.producers.submit.SubmissionFactory;
+import org.caspianhub.producers.submit.SubmissionMetrics;
+import org.caspianhub.producers.submit.ValueCheck;
+import org.caspianhub.runtime.Health;
+import org.caspianhub.runtime.HubService;
+import org.caspianhub.runtime.ServiceMetrics;
+import org.caspianhub.runtime.Settings;
+import org.caspianhub.runtime.WebServers;
+import org.caspianhub.runtime.auth.ApiKeyStore;
+import org.caspianhub.runtime.auth.Principal;
+import org.caspianhub.topics.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The analysts' REST gateway: submissions, revocations, sightings, imports and status look-ups
+ * over JSON, authenticated by bearer API keys, written to the caller's party topics with
+ * {@code acks=all}, idempotent transactional producers, answering only after the broker
+ * acknowledged. Javalin serves it (small, embeddable, the project's shared web stack).
+ */
+public final class GatewayService implements HubService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayService.class);
+    static final String API = "/api/v1";
+
+    private final GatewaySettings settings;
+    private final PrometheusMeterRegistry metrics;
+    private final Clock clock = Clock.systemUTC();
+    private final List<String> routes = new CopyOnWriteArrayList<>();
+    private Map<String, Principal> demoKeys = Map.of();
+    private Javalin app;
+    private HubWriter writer;
+    private SubmissionStatusTable statusTable;
+    private volatile boolean started;
+
+    public GatewayService(GatewaySettings settings) {
+        this(settings, ServiceMetrics.create("gateway"));
+    }
+
+    public GatewayService(GatewaySettings settings, PrometheusMeterRegistry metrics) {
+        this.settings = settings;
+        this.metrics = metrics;
+    }
+
+    @Override
+    public String name() {
+        return "gateway";
+    }
+
+    @Override
+    public synchronized void start() throws Exception {
+        if (started) {
+            return;
+        }
+        ApiKeyStore keys = apiKeys();
+        Topics topics = new Topics(settings.platform().schemaRegistry(), settings.platform().autoRegisterSchemas());
+        writer = new HubWriter(settings.platform(), topics, "caspian-gateway", settings.producers(), settings.sendTimeout(),
+                settings.atomicBatches());
+        Files.createDirectories(settings.stateDir());
+        statusTable = new SubmissionStatusTable(settings.platform(), topics, settings.statusApplicationId(),
+                settings.statusInstanceId(), settings.stateDir().resolve(settings.statusApplicationId()));
+        statusTable.start(Duration.ofSeconds(90));
+
+        ValueCheck values = new ValueCheck(new IndicatorNormalizer());
+        SubmissionFactory factory = new SubmissionFactory(clock);
+        RecentlyAccepted recent = new RecentlyAccepted(50_000, Duration.ofMinutes(1));
+        Idempotency idempotency = new Idempotency(settings.idempotencyEntries(), settings.idempotencyTtl());
+        WriteEndpoints writes = new WriteEndpoints(settings, writer, idempotency, new SubmissionMetrics(metrics),
+                statusTable, recent, factory, new JsonItemReader(values, clock),
+                new RevocationReader(values, (party, id) -> {
+                    SubmissionStatusTable.Lookup lookup = statusTable.find(party, id);
+                    return lookup instanceof SubmissionStatusTable.Found found ? Optional.of(found.status())
+                            : recent.find(party, id);
+                }),
+                new SightingReader(values, clock));
+        StatusEndpoint status = new StatusEndpoint(statusTable, recent);
+        ImportsEndpoint imports = new ImportsEndpoint(settings, new Importer(writer, values, factory,
+                new ImportMetrics(metrics), clock, settings.importChunk()), idempotency, statusTable);
+        OpenApiDocument openApi = OpenApiDocument.load();
+        Authentication authentication = new Authentication(keys);
+
+        app = WebServers.create("gateway", metrics, this::health, settings.maxBodyBytes());
+        app.events(events -> events.handlerAdded(h -> {
+            if (h.getPath().startsWith(API) && h.getHttpMethod().isHttpMethod()) {
+                routes.add(h.getHttpMethod().name() + " " + h.getPath());
+            }
+        }));
+        app.exception(ApiException.class, ErrorBodies::write);
+        app.before(API + "/*", ctx -> {
+            if (!ctx.path().startsWith(API + "/openapi.") && ctx.method() != HandlerType.OPTIONS) {
+                authentication.authenticate(ctx);
+            }
+        });
+        app.get(API + "/openapi.yaml", openApi::serveYaml);
+        app.get(API + "/openapi.json", openApi::serveJson);
+        app.post(API + "/indicators", writes::indicators);
+        app.post(API + "/revocations", writes::revocations);
+        app.post(API + "/sightings", writes::sightings);
+        app.post(API + "/imports", imports::post);
+        app.get(API + "/submissions/{id}", status::get);
+        app.start(settings.host(), settings.port());
+        started = true;
+        LOG.info("gateway listening on {} for {}", url(), settings.platform().parties());
+        if (!demoKeys.isEmpty()) {
+            LOG.warn("gateway: CASPIAN_API_KEYS_FILE is not set, so the well-known demo API keys are active. "
+                    + "They are for LOCAL USE ONLY: anyone can guess them. Keys: {}", String.join(", ", demoKeys.keySet()));
+        }
+    }
+
+    private ApiKeyStore apiKeys() {
+        if (settings.apiKeysFile().isPresent()) {
+            return ApiKeyStore.load(settings.apiKeysFile().get(), settings.platform().parties());
+        }
+        demoKeys = ApiKeyStore.demoKeys(settings.platform().parties());
+        return ApiKeyStore.of(demoKeys);
+    }
+
+    /** The port it listens on (useful when configured as 0). */
+    public int port() {
+        return app.port();
+    }
+
+    public String url() {
+        return settings.url(port());
+    }
+
+    /** Every API route registered, as {@code POST /api/v1/indicators}: the OpenAPI contract test compares it with the document. */
+    public List<String> registeredRoutes() {
+        return List.copyOf(routes);
+    }
+
+    @Override
+    public Health health() {
+        Map<String, Object> details = new HashMap<>();
+        if (!started) {
+            return Health.down(Map.of("reason", "not started"));
+        }
+        details.putAll(statusTable.health());
+        details.put("url", url());
+        return statusTable.running() ? Health.up(details) : Health.down(details);
+    }
+
+    @Override
+    public List<String> endpoints() {
+        if (!started) {
+            return List.of();
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("gateway " + url() + API);
+        lines.add("gateway OpenAPI " + url() + API + "/openapi.yaml");
+        if (!demoKeys.isEmpty()) {
+            lines.add("demo API keys (LOCAL USE ONLY, anyone can guess them): " + String.join(", ", demoKeys.keySet()));
+        }
+        return lines;
+    }
+
+    @Override
+    public synchronized void close() {
+        started = false;
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+        if (statusTable != null) {
+            statusTable.close();
+            statusTable = null;
+        }
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        GatewayService gateway = new GatewayService(GatewaySettings.from(Settings.fromEnvironment()));
+        Runtime.getRuntime().addShutdownHook(new Thread(gateway::close, "gateway-shutdown"));
+        gateway.start();
+        gateway.endpoints().forEach(System.out::println);
+    }
+}

@@ -1,0 +1,84 @@
+package org.caspianhub.producers.gateway;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import org.caspianhub.avro.Tlp;
+import org.caspianhub.producers.submit.Labels;
+import org.caspianhub.runtime.PlatformSettings;
+import org.caspianhub.runtime.Settings;
+
+/**
+ * The gateway's configuration, read once from {@link Settings} (env var {@code CASPIAN_X} or system
+ * property {@code caspian.x}), with defaults that run locally:
+ *
+ * <table>
+ * <caption>settings</caption>
+ * <tr><td>CASPIAN_GATEWAY_HOST</td><td>localhost</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_PORT</td><td>8080 (0 picks a free port)</td></tr>
+ * <tr><td>CASPIAN_API_KEYS_FILE</td><td>unset: the well-known demo keys, for local use only</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_MAX_BODY_BYTES</td><td>4194304 (4 MiB) for JSON requests</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_MAX_BATCH</td><td>1000 items per request</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_MAX_IMPORT_BYTES</td><td>268435456 (256 MiB) per imported file</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_DEFAULT_TLP</td><td>amber: the TLP of an indicator or file that states none</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_IDEMPOTENCY_ENTRIES</td><td>10000 remembered answers</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_IDEMPOTENCY_TTL</td><td>24h</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_PRODUCERS</td><td>4 transactional producers (parallel batches)</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_ATOMIC_BATCHES</td><td>true: one Kafka transaction per request (all or nothing)</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_SEND_TIMEOUT</td><td>30s for the broker to acknowledge a batch</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_IMPORT_CHUNK</td><td>500 submissions per transaction during an import</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_STATUS_APP_ID</td><td>caspian-gateway-status (one per gateway replica)</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_STATUS_INSTANCE_ID</td><td>the host name: a static group member, so a restarted gateway takes its partitions back at once</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_STATE_DIR</td><td>${java.io.tmpdir}/caspian-gateway</td></tr>
+ * </table>
+ * plus everything of {@link PlatformSettings} (Kafka, registry, parties).
+ */
+public record GatewaySettings(String host, int port, Optional<Path> apiKeysFile, long maxBodyBytes, int maxBatchItems,
+                              long maxImportBytes, Tlp defaultTlp, int idempotencyEntries, Duration idempotencyTtl,
+                              int producers, boolean atomicBatches, Duration sendTimeout, int importChunk, String statusApplicationId,
+                              String statusInstanceId, Path stateDir, PlatformSettings platform) {
+
+    public static GatewaySettings from(Settings settings) {
+        String tlp = settings.string("CASPIAN_GATEWAY_DEFAULT_TLP", "amber");
+        return new GatewaySettings(
+                settings.string("CASPIAN_GATEWAY_HOST", "localhost"),
+                settings.integer("CASPIAN_GATEWAY_PORT", 8080),
+                settings.optional("CASPIAN_API_KEYS_FILE").map(Path::of),
+                settings.longValue("CASPIAN_GATEWAY_MAX_BODY_BYTES", 4L * 1024 * 1024),
+                positive("CASPIAN_GATEWAY_MAX_BATCH", settings.integer("CASPIAN_GATEWAY_MAX_BATCH", 1_000)),
+                settings.longValue("CASPIAN_GATEWAY_MAX_IMPORT_BYTES", 256L * 1024 * 1024),
+                Labels.tlp(tlp).orElseThrow(() -> new IllegalArgumentException(
+                        "setting CASPIAN_GATEWAY_DEFAULT_TLP must be clear, green, amber, amber+strict or red, got '" + tlp + "'")),
+                positive("CASPIAN_GATEWAY_IDEMPOTENCY_ENTRIES", settings.integer("CASPIAN_GATEWAY_IDEMPOTENCY_ENTRIES", 10_000)),
+                settings.duration("CASPIAN_GATEWAY_IDEMPOTENCY_TTL", Duration.ofHours(24)),
+                positive("CASPIAN_GATEWAY_PRODUCERS", settings.integer("CASPIAN_GATEWAY_PRODUCERS", 4)),
+                settings.bool("CASPIAN_GATEWAY_ATOMIC_BATCHES", true),
+                settings.duration("CASPIAN_GATEWAY_SEND_TIMEOUT", Duration.ofSeconds(30)),
+                positive("CASPIAN_GATEWAY_IMPORT_CHUNK", settings.integer("CASPIAN_GATEWAY_IMPORT_CHUNK", 500)),
+                settings.string("CASPIAN_GATEWAY_STATUS_APP_ID", "caspian-gateway-status"),
+                settings.string("CASPIAN_GATEWAY_STATUS_INSTANCE_ID", hostName()),
+                Path.of(settings.string("CASPIAN_GATEWAY_STATE_DIR",
+                        Path.of(System.getProperty("java.io.tmpdir"), "caspian-gateway").toString())),
+                PlatformSettings.from(settings));
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "gateway";
+        }
+    }
+
+    private static int positive(String name, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException("setting " + name + " must be at least 1, got " + value);
+        }
+        return value;
+    }
+
+    /** The base URL clients use. */
+    public String url(int boundPort) {
+        return "http://" + host + ":" + boundPort;
+    }
+}

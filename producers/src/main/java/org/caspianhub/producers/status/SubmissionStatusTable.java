@@ -1,0 +1,165 @@
+package org.caspianhub.producers.status;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.errors.SerializationException;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.caspianhub.avro.IndicatorSubmission;
+import org.caspianhub.avro.Rejection;
+import org.caspianhub.avro.RejectionReason;
+import org.caspianhub.parties.PartyId;
+import org.caspianhub.runtime.PlatformSettings;
+import org.caspianhub.topics.HubTopics;
+import org.caspianhub.topics.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link SubmissionStatusTopology} and answers look-ups from its stores (interactive queries).
+ * It reads committed records only, so a batch whose transaction the gateway aborted never shows
+ * as accepted. Each gateway replica needs its own application id to hold the whole table.
+ */
+public final class SubmissionStatusTable implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SubmissionStatusTable.class);
+
+    /** A look-up's answer: known, unknown, or the table is not ready (rebalancing, restoring). */
+    public sealed interface Lookup permits Found, NotFound, Unavailable {
+    }
+
+    public record Found(SubmissionStatus status) implements Lookup {
+    }
+
+    public record NotFound() implements Lookup {
+    }
+
+    public record Unavailable(String reason) implements Lookup {
+    }
+
+    private final KafkaStreams streams;
+    private final Topics topics;
+
+    /**
+     * @param instanceId a static group membership id: a restarted instance with the same id takes its
+     *                   partitions back without waiting for the old member's session to time out
+     */
+    public SubmissionStatusTable(PlatformSettings platform, Topics topics, String applicationId, String instanceId,
+                                 Path stateDir) {
+        this.topics = topics;
+        Properties props = new Properties();
+        props.putAll(platform.kafkaClientProperties());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
+        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) platform.topicLayout().replicationFactor());
+        // the source topics are the stores' changelogs: nothing is written back to Kafka
+        props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
+        // a batch the gateway aborted must never look accepted (main and restore consumers alike)
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
+        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
+        this.streams = new KafkaStreams(SubmissionStatusTopology.build(platform.parties(), props), props);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("submission-status stream thread failed; replacing it", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+    }
+
+    /** Starts the table and waits until it has restored its stores and runs. */
+    public void start(Duration timeout) throws InterruptedException {
+        CountDownLatch running = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        streams.start();
+        if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException("the submission-status table did not start within " + timeout
+                    + " (state " + streams.state() + ")");
+        }
+    }
+
+    /** One of {@code party}'s submissions by id: only that party's stores are asked. */
+    public Lookup find(PartyId party, String submissionId) {
+        try {
+            byte[] submitted = store(SubmissionStatusTopology.submissionsStore(party)).get(submissionId);
+            byte[] rejected = store(SubmissionStatusTopology.rejectionsStore(party)).get(submissionId);
+            if (submitted == null && rejected == null) {
+                return new NotFound();
+            }
+            return new Found(status(party, submissionId, submitted, rejected));
+        } catch (InvalidStateStoreException e) {
+            return new Unavailable("the status table is " + streams.state().name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
+    private ReadOnlyKeyValueStore<String, byte[]> store(String name) {
+        return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore()));
+    }
+
+    private SubmissionStatus status(PartyId party, String id, byte[] submittedBytes, byte[] rejectedBytes) {
+        IndicatorSubmission s = decode(() -> topics.submissionSerde().deserializer()
+                .deserialize(HubTopics.submissions(party), submittedBytes), submittedBytes);
+        Rejection r = decode(() -> topics.rejectionSerde().deserializer()
+                .deserialize(HubTopics.rejected(party), rejectedBytes), rejectedBytes);
+        if (s == null && r != null) {
+            s = r.getSubmission();
+        }
+        List<SubmissionStatus.Reason> reasons = null;
+        if (r != null) {
+            reasons = new ArrayList<>();
+            for (RejectionReason reason : r.getReasons()) {
+                reasons.add(new SubmissionStatus.Reason(reason.getField(), reason.getCode(), reason.getMessage()));
+            }
+        }
+        return new SubmissionStatus(id, party.value(),
+                s == null ? null : s.getAction().name(), s == null ? null : s.getValue(),
+                s == null || s.getType() == null ? null : s.getType().name(), s == null ? null : s.getChannel().name(),
+                s == null ? null : s.getSubmittedAt(), r == null ? null : r.getRejectedAt(), reasons);
+    }
+
+    private static <T> T decode(java.util.function.Supplier<T> decoder, byte[] bytes) {
+        if (bytes == null) {
+            return null;
+        }
+        try {
+            return decoder.get();
+        } catch (SerializationException e) {
+            LOG.warn("a stored status record cannot be decoded: {}", e.getMessage());
+            return null;
+        }
+    }
+
+    /** True when the table answers look-ups. */
+    public boolean running() {
+        return streams.state() == KafkaStreams.State.RUNNING;
+    }
+
+    public Map<String, Object> health() {
+        Map<String, Object> details = new HashMap<>();
+        details.put("statusTable", streams.state().name());
+        return details;
+    }
+
+    @Override
+    public void close() {
+        // leave the group on a clean stop (static members otherwise keep their partitions until the session times out)
+        streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(10)));
+    }
+}

@@ -1,0 +1,51 @@
+package org.caspianhub.producers.status;
+
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.caspianhub.parties.Parties;
+import org.caspianhub.parties.PartyId;
+import org.caspianhub.topics.HubTopics;
+
+/**
+ * The gateway's one Kafka Streams topology: for every party, its {@code submissions} and
+ * {@code rejected} topics as tables keyed by submission id, in persistent (RocksDB, on disk)
+ * stores. The topics themselves are the stores' changelogs (source-topic reuse), so the table
+ * writes nothing back to Kafka and a fresh instance restores from the topics; values stay the
+ * records' bytes and are decoded only when looked up. One store per party keeps parties apart
+ * by construction: a look-up for {@code ir} cannot see {@code az}'s submissions.
+ */
+public final class SubmissionStatusTopology {
+
+    private SubmissionStatusTopology() {
+    }
+
+    public static String submissionsStore(PartyId party) {
+        return "submissions-" + party.value();
+    }
+
+    public static String rejectionsStore(PartyId party) {
+        return "rejections-" + party.value();
+    }
+
+    /** @param props the application's properties: they carry the optimization that reuses the source topics */
+    public static Topology build(Parties parties, Properties props) {
+        StreamsBuilder builder = new StreamsBuilder();
+        for (PartyId party : parties.all()) {
+            table(builder, HubTopics.submissions(party), submissionsStore(party));
+            table(builder, HubTopics.rejected(party), rejectionsStore(party));
+        }
+        return builder.build(props);
+    }
+
+    private static void table(StreamsBuilder builder, String topic, String store) {
+        builder.table(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()),
+                Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(store)
+                        .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
+    }
+}

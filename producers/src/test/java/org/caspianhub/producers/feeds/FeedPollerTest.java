@@ -1,0 +1,193 @@
+package org.caspianhub.producers.feeds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.caspianhub.avro.IndicatorSubmission;
+import org.caspianhub.avro.SourceChannel;
+import org.caspianhub.avro.Tlp;
+import org.caspianhub.parties.PartyId;
+import org.caspianhub.producers.TestGateway;
+import org.caspianhub.runtime.ServiceMetrics;
+import org.caspianhub.testkit.TestParties;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The feed poller against a real local HTTP server serving fixture files: conditional requests
+ * (an unchanged feed is a 304 and imports nothing), a TAXII 2.1 collection followed page by page
+ * from its last date added, and a MISP feed's manifest and events.
+ */
+class FeedPollerTest {
+
+    static TestGateway platform;
+    static PartyId ir;
+    static HttpServer server;
+    static FeedPollerService poller;
+    static final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+
+    static final String BLOCKLIST = "# test feed\n203.0.113.201\nfeed-one.example\n";
+    static final String MISP_UUID = "5e6b7c1a-2222-4f00-9000-000000000002";
+
+    @BeforeAll
+    static void start() throws Exception {
+        platform = new TestGateway("ir");
+        ir = TestParties.role(platform.parties, "ir");
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/blocklist.txt", exchange -> {
+            requests.add("blocklist " + exchange.getRequestHeaders().getFirst("If-None-Match"));
+            if ("\"v1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
+                exchange.sendResponseHeaders(304, -1);
+                exchange.close();
+                return;
+            }
+            exchange.getResponseHeaders().add("ETag", "\"v1\"");
+            send(exchange, 200, BLOCKLIST);
+        });
+        server.createContext("/broken.txt", exchange -> send(exchange, 500, "oops"));
+        server.createContext("/taxii/api1/collections/c1/objects/", FeedPollerTest::taxii);
+        server.createContext("/misp/manifest.json", exchange -> send(exchange, 200,
+                "{\"" + MISP_UUID + "\": {\"info\": \"feed event\", \"timestamp\": \"1700000000\"}}"));
+        server.createContext("/misp/" + MISP_UUID + ".json", exchange -> {
+            requests.add("misp event");
+            send(exchange, 200, "{\"Event\": {\"uuid\": \"" + MISP_UUID + "\", \"info\": \"feed event\", \"Tag\": [{\"name\": \"tlp:green\"}],"
+                    + " \"Attribute\": [{\"uuid\": \"m-1\", \"type\": \"domain\", \"value\": \"misp-feed.example\", \"to_ids\": true}]}}");
+        });
+        server.start();
+        poller = new FeedPollerService(FeedPollerSettings.from(platform.settings), List.of(), ServiceMetrics.create("feeds"));
+        poller.connect();
+    }
+
+    @AfterAll
+    static void stop() {
+        poller.close();
+        server.stop(0);
+    }
+
+    static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    /** Two pages on the first poll (more/next), nothing new after the cursor. */
+    static void taxii(HttpExchange exchange) throws IOException {
+        String query = exchange.getRequestURI().getRawQuery() == null ? "" : exchange.getRequestURI().getRawQuery();
+        requests.add("taxii " + query);
+        assertThat(exchange.getRequestHeaders().getFirst("Accept")).startsWith("application/taxii+json");
+        exchange.getResponseHeaders().add("Content-Type", "application/taxii+json;version=2.1");
+        if (query.contains("added_after=2026-01-02")) {
+            send(exchange, 200, "{\"more\": false}");
+        } else if (query.contains("next=page2")) {
+            exchange.getResponseHeaders().add("X-TAXII-Date-Added-Last", "2026-01-02T00:00:00.000Z");
+            send(exchange, 200, "{\"more\": false, \"objects\": [" + indicator("2", "[domain-name:value = 'taxii-two.example']") + "]}");
+        } else {
+            exchange.getResponseHeaders().add("X-TAXII-Date-Added-Last", "2026-01-01T00:00:00.000Z");
+            send(exchange, 200, "{\"more\": true, \"next\": \"page2\", \"objects\": ["
+                    + indicator("1", "[ipv4-addr:value = '198.51.100.201' OR url:value = 'http://taxii-one.example/x']") + "]}");
+        }
+    }
+
+    static String indicator(String n, String pattern) {
+        return "{\"type\": \"indicator\", \"spec_version\": \"2.1\", \"id\": \"indicator--0000000" + n
+                + "-0000-4000-8000-000000000000\", \"pattern_type\": \"stix\", \"pattern\": \"" + pattern + "\","
+                + " \"object_marking_refs\": [\"marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da\"]}";
+    }
+
+    private FeedConfig feed(String name, String path, FeedFormat format) {
+        return new FeedConfig(name, URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path), format, ir,
+                Tlp.CLEAR, Duration.ofMinutes(1), 75, 60, List.of("feed:" + name), Optional.empty());
+    }
+
+    private List<IndicatorSubmission> written(String value) {
+        return platform.read(platform.topics.submissions(ir), r -> r.value().getValue().equals(value), 1,
+                Duration.ofSeconds(20)).stream().map(ConsumerRecord::value).toList();
+    }
+
+    @Test
+    void aTextFeedIsImportedOnceAndAnUnchangedFeedCostsNothing() {
+        FeedConfig feed = feed("blocklist", "/blocklist.txt", FeedFormat.TEXT);
+        PollOutcome first = poller.pollNow(feed);
+        assertThat(first.outcome()).isEqualTo(PollOutcome.CHANGED);
+        assertThat(first.submitted()).isEqualTo(2);
+        PollOutcome second = poller.pollNow(feed);
+        assertThat(second.outcome()).isEqualTo(PollOutcome.NOT_MODIFIED);
+        assertThat(requests).contains("blocklist null", "blocklist \"v1\"");
+        assertThat(written("feed-one.example")).singleElement().satisfies(s -> {
+            assertThat(s.getChannel()).isEqualTo(SourceChannel.FEED);
+            assertThat(s.getSubmitter()).isEqualTo("blocklist");
+            assertThat(s.getTlp()).isEqualTo(Tlp.CLEAR);
+            assertThat(s.getSourceReliability()).isEqualTo(75);
+            assertThat(s.getConfidence()).isEqualTo(60);
+            assertThat(s.getTags()).contains("feed:blocklist");
+        });
+    }
+
+    @Test
+    void aFailingFeedIsAnErrorOutcomeNotAnException() {
+        PollOutcome outcome = poller.pollNow(feed("broken", "/broken.txt", FeedFormat.TEXT));
+        assertThat(outcome.outcome()).isEqualTo(PollOutcome.ERROR);
+        assertThat(outcome.error()).contains("500");
+    }
+
+    @Test
+    void aTaxiiCollectionIsFollowedAcrossPagesAndThenAskedOnlyForWhatIsNew() {
+        FeedConfig feed = feed("taxii", "/taxii/api1/collections/c1/", FeedFormat.TAXII);
+        PollOutcome first = poller.pollNow(feed);
+        assertThat(first.outcome()).isEqualTo(PollOutcome.CHANGED);
+        assertThat(first.submitted()).isEqualTo(3);
+        PollOutcome second = poller.pollNow(feed);
+        assertThat(second.outcome()).isEqualTo(PollOutcome.NOT_MODIFIED);
+        assertThat(requests).contains("taxii ", "taxii next=page2",
+                "taxii added_after=2026-01-02T00%3A00%3A00.000Z");
+        assertThat(written("http://taxii-one.example/x")).singleElement().satisfies(s -> {
+            assertThat(s.getTlp()).as("the marking wins over the feed's default").isEqualTo(Tlp.GREEN);
+            assertThat(s.getGroupRef()).isEqualTo("indicator--00000001-0000-4000-8000-000000000000");
+        });
+        assertThat(written("taxii-two.example")).hasSize(1);
+    }
+
+    @Test
+    void aMispFeedReadsItsManifestThenOnlyChangedEvents() {
+        FeedConfig feed = feed("misp", "/misp/", FeedFormat.MISP_FEED);
+        assertThat(poller.pollNow(feed).submitted()).isEqualTo(1);
+        PollOutcome second = poller.pollNow(feed);
+        assertThat(second.outcome()).isEqualTo(PollOutcome.NOT_MODIFIED);
+        assertThat(requests.stream().filter(r -> r.equals("misp event"))).hasSize(1);
+        assertThat(written("misp-feed.example")).singleElement()
+                .satisfies(s -> assertThat(s.getTlp()).isEqualTo(Tlp.GREEN));
+    }
+
+    @Test
+    void theFeedsFileIsReadWithEveryMistakeNamed() throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("feeds", ".json");
+        java.nio.file.Files.writeString(file, "[{\"name\": \"f\", \"url\": \"https://x.example/l.txt\", \"format\": \"text\","
+                + " \"party\": \"" + ir.value() + "\", \"tlp\": \"green\", \"interval\": \"30m\", \"reliability\": 80,"
+                + " \"authorizationEnv\": \"FEED_TOKEN\"}]");
+        List<FeedConfig> feeds = FeedsFile.load(file, platform.parties, Map.of("FEED_TOKEN", "Bearer s3cret"));
+        assertThat(feeds).singleElement().satisfies(f -> {
+            assertThat(f.interval()).isEqualTo(Duration.ofMinutes(30));
+            assertThat(f.authorization().orElseThrow().reveal()).isEqualTo("Bearer s3cret");
+            assertThat(f.toString()).doesNotContain("s3cret");
+        });
+        java.nio.file.Files.writeString(file, "[{\"name\": \"f\", \"url\": \"ftp://x\", \"format\": \"text\", \"party\": \"ir\"}]");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FeedsFile.load(file, platform.parties, Map.of()))
+                .hasMessageContaining("feed 0 ('f')").hasMessageContaining("http or https");
+    }
+}
