@@ -1,0 +1,494 @@
+package org.caspianhub.consumers.subscription;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+import org.caspianhub.avro.AlertKind;
+import org.caspianhub.avro.IndicatorType;
+import org.caspianhub.avro.Severity;
+import org.caspianhub.avro.Tlp;
+import org.caspianhub.consumers.alert.TlpLevels;
+import org.caspianhub.parties.Parties;
+import org.caspianhub.parties.PartyId;
+import org.caspianhub.runtime.Secret;
+import org.caspianhub.runtime.Settings;
+
+/**
+ * Reads the subscriptions file (CASPIAN_SUBSCRIPTIONS_FILE), a JSON document:
+ * <pre>
+ * {"subscriptions": [
+ *   {"id": "ir-soc", "party": "ir",
+ *    "destination": {"type": "webhook", "url": "https://soc.example.ir/hooks/cti", "format": "json",
+ *                    "secretEnv": "IR_SOC_WEBHOOK_SECRET"},
+ *    "filter": {"types": ["IPV4", "DOMAIN"], "minScore": 50, "maxTlp": "AMBER"},
+ *    "delivery": {"maxAttempts": 8, "initialBackoff": "1s", "maxBackoff": "5m", "timeout": "10s"}},
+ *   {"id": "ir-siem", "party": "ir", "destination": {"type": "syslog", "host": "siem.example.ir", "port": 6514}}
+ * ]}
+ * </pre>
+ * Every problem in the file is reported at once, each with its path ({@code subscriptions[0]
+ * (ir-soc).destination.url: ...}), and start-up fails: a dispatcher never runs on half a
+ * configuration. HMAC secrets never appear in the file: it names an environment variable
+ * ({@code secretEnv}) or a file ({@code secretFile}) holding the key.
+ */
+public final class SubscriptionsFile {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Set<String> SUBSCRIPTION_FIELDS = Set.of("id", "party", "enabled", "description", "destination", "filter", "delivery");
+    private static final Set<String> WEBHOOK_FIELDS = Set.of("type", "url", "format", "secretEnv", "secretFile");
+    private static final Set<String> SYSLOG_FIELDS = Set.of("type", "host", "port", "hostname", "facility", "appName");
+    private static final Set<String> FILTER_FIELDS = Set.of("types", "minScore", "minConfidence", "minSeverity", "tags", "kinds", "maxTlp");
+    private static final Set<String> DELIVERY_FIELDS = Set.of("maxAttempts", "initialBackoff", "maxBackoff", "timeout",
+            "maxInFlight", "maxRetryAfter", "startFrom");
+    private static final Map<String, Integer> FACILITIES = Map.ofEntries(
+            Map.entry("kern", 0), Map.entry("user", 1), Map.entry("daemon", 3), Map.entry("auth", 4),
+            Map.entry("syslog", 5), Map.entry("authpriv", 10), Map.entry("security", 13),
+            Map.entry("local0", 16), Map.entry("local1", 17), Map.entry("local2", 18), Map.entry("local3", 19),
+            Map.entry("local4", 20), Map.entry("local5", 21), Map.entry("local6", 22), Map.entry("local7", 23));
+
+    private final Parties parties;
+    private final DeliveryPolicy defaults;
+    private final Settings settings;
+    private final Path baseDirectory;
+    private final List<String> problems = new ArrayList<>();
+
+    private SubscriptionsFile(Parties parties, DeliveryPolicy defaults, Settings settings, Path baseDirectory) {
+        this.parties = parties;
+        this.defaults = defaults;
+        this.settings = settings;
+        this.baseDirectory = baseDirectory;
+    }
+
+    /**
+     * @param settings where {@code secretEnv} names are looked up (environment, system properties)
+     * @throws IllegalArgumentException listing every problem in the file
+     */
+    public static List<Subscription> load(Path file, Parties parties, DeliveryPolicy defaults, Settings settings) {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read subscriptions file " + file + ": " + e.getMessage(), e);
+        }
+        Path base = file.toAbsolutePath().getParent();
+        return parse(text, file.toString(), parties, defaults, settings, base);
+    }
+
+    /** Parses a document; {@code source} names it in error messages. */
+    public static List<Subscription> parse(String json, String source, Parties parties, DeliveryPolicy defaults,
+                                           Settings settings, Path baseDirectory) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException("subscriptions file " + source + " is not valid JSON: " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
+        }
+        SubscriptionsFile reader = new SubscriptionsFile(parties, defaults, settings, baseDirectory);
+        List<Subscription> subscriptions = reader.read(root);
+        if (!reader.problems.isEmpty()) {
+            throw new IllegalArgumentException("subscriptions file " + source + " has " + reader.problems.size()
+                    + (reader.problems.size() == 1 ? " problem" : " problems") + ":\n  "
+                    + String.join("\n  ", reader.problems));
+        }
+        return subscriptions;
+    }
+
+    private List<Subscription> read(JsonNode root) {
+        JsonNode list = root;
+        if (root != null && root.isObject()) {
+            unknownFields(root, Set.of("subscriptions"), "");
+            list = root.get("subscriptions");
+        }
+        if (list == null || !list.isArray()) {
+            problems.add("the document must be {\"subscriptions\": [...]} or an array of subscriptions");
+            return List.of();
+        }
+        List<Subscription> subscriptions = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            JsonNode entry = list.get(i);
+            String id = entry != null && entry.path("id").isTextual() ? entry.get("id").asText() : null;
+            String path = "subscriptions[" + i + "]" + (id == null ? "" : " (" + id + ")");
+            if (entry == null || !entry.isObject()) {
+                problems.add(path + ": must be an object");
+                continue;
+            }
+            if (id != null && !ids.add(id)) {
+                problems.add(path + ".id: '" + id + "' is used by another subscription");
+            }
+            subscription(entry, path).ifPresent(subscriptions::add);
+        }
+        return List.copyOf(subscriptions);
+    }
+
+    private Optional<Subscription> subscription(JsonNode node, String path) {
+        int before = problems.size();
+        unknownFields(node, SUBSCRIPTION_FIELDS, path);
+        String id = requiredText(node, "id", path);
+        PartyId party = requiredText(node, "party", path) == null ? null : party(node.get("party").asText(), path + ".party");
+        boolean enabled = !node.has("enabled") || bool(node.get("enabled"), path + ".enabled");
+        Destination destination = object(node, "destination", path, true) ? destination(node.get("destination"), path + ".destination") : null;
+        AlertFilter filter = object(node, "filter", path, false) ? filter(node.get("filter"), path + ".filter") : AlertFilter.all();
+        DeliveryPolicy policy = object(node, "delivery", path, false) ? policy(node.get("delivery"), path + ".delivery") : defaults;
+        if (problems.size() > before || !enabled) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new Subscription(id, party, destination, filter, policy));
+        } catch (IllegalArgumentException e) {
+            problems.add(path + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private Destination destination(JsonNode node, String path) {
+        String type = requiredText(node, "type", path);
+        if (type == null) {
+            return null;
+        }
+        switch (type.toLowerCase(Locale.ROOT)) {
+            case "webhook" -> {
+                unknownFields(node, WEBHOOK_FIELDS, path);
+                URI url = url(requiredText(node, "url", path), path + ".url");
+                WebhookFormat format = enumValue(node, "format", path, WebhookFormat.class, WebhookFormat.JSON);
+                Secret secret = secret(node, path);
+                return url == null || format == null || secret == null ? null : new Destination.Webhook(url, format, secret);
+            }
+            case "syslog" -> {
+                unknownFields(node, SYSLOG_FIELDS, path);
+                String host = requiredText(node, "host", path);
+                Integer port = integer(node, "port", path, 1, 65535, null);
+                if (port == null && !node.has("port")) {
+                    problems.add(path + ".port: is required");
+                }
+                String hostname = node.has("hostname") ? text(node.get("hostname"), path + ".hostname") : localHostName();
+                String facilityName = node.has("facility") ? text(node.get("facility"), path + ".facility") : "local0";
+                Integer facility = facilityName == null ? null : FACILITIES.get(facilityName.toLowerCase(Locale.ROOT));
+                if (facilityName != null && facility == null) {
+                    problems.add(path + ".facility: must be one of " + FACILITIES.keySet().stream().sorted().toList()
+                            + ", got '" + facilityName + "'");
+                }
+                String appName = node.has("appName") ? text(node.get("appName"), path + ".appName") : "caspian-hub";
+                if (host == null || port == null || hostname == null || facility == null || appName == null) {
+                    return null;
+                }
+                return new Destination.Syslog(host, port, printable(hostname, 255), facility, printable(appName, 48));
+            }
+            case "log" -> {
+                unknownFields(node, Set.of("type"), path);
+                return new Destination.Log();
+            }
+            default -> {
+                problems.add(path + ".type: must be webhook, syslog or log, got '" + type + "'");
+                return null;
+            }
+        }
+    }
+
+    private Secret secret(JsonNode node, String path) {
+        boolean env = node.has("secretEnv");
+        boolean file = node.has("secretFile");
+        if (env == file) {
+            problems.add(path + ": a webhook needs exactly one of secretEnv (the environment variable holding "
+                    + "its HMAC key) or secretFile (a file holding it)");
+            return null;
+        }
+        if (env) {
+            String name = text(node.get("secretEnv"), path + ".secretEnv");
+            if (name == null) {
+                return null;
+            }
+            Optional<Secret> secret = settings.secret(name);
+            if (secret.isEmpty()) {
+                problems.add(path + ".secretEnv: the environment variable " + name + " is not set");
+                return null;
+            }
+            return weakSecret(secret.get(), path + ".secretEnv");
+        }
+        String name = text(node.get("secretFile"), path + ".secretFile");
+        if (name == null) {
+            return null;
+        }
+        Path secretFile = baseDirectory == null ? Path.of(name) : baseDirectory.resolve(name);
+        try {
+            String value = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
+            if (value.isEmpty()) {
+                problems.add(path + ".secretFile: " + secretFile + " is empty");
+                return null;
+            }
+            return weakSecret(new Secret(value), path + ".secretFile");
+        } catch (IOException e) {
+            problems.add(path + ".secretFile: cannot read " + secretFile + " (" + e.getClass().getSimpleName() + ")");
+            return null;
+        }
+    }
+
+    /** A short key makes a forgeable signature: refuse below 16 bytes. */
+    private Secret weakSecret(Secret secret, String path) {
+        if (secret.reveal().getBytes(StandardCharsets.UTF_8).length < 16) {
+            problems.add(path + ": the HMAC key must be at least 16 bytes long");
+            return null;
+        }
+        return secret;
+    }
+
+    private AlertFilter filter(JsonNode node, String path) {
+        unknownFields(node, FILTER_FIELDS, path);
+        Set<IndicatorType> types = enumSet(node, "types", path, IndicatorType.class);
+        Integer minScore = integer(node, "minScore", path, 0, 100, 0);
+        Integer minConfidence = integer(node, "minConfidence", path, 0, 100, 0);
+        Severity minSeverity = enumValue(node, "minSeverity", path, Severity.class, null);
+        Set<String> tags = stringSet(node, "tags", path);
+        Set<AlertKind> kinds = enumSet(node, "kinds", path, AlertKind.class);
+        Tlp maxTlp = null;
+        if (node.has("maxTlp")) {
+            String tlp = text(node.get("maxTlp"), path + ".maxTlp");
+            if (tlp != null) {
+                try {
+                    maxTlp = TlpLevels.parse(tlp);
+                } catch (IllegalArgumentException e) {
+                    problems.add(path + ".maxTlp: " + e.getMessage());
+                }
+            }
+        }
+        if (types == null || minScore == null || minConfidence == null || tags == null || kinds == null) {
+            return AlertFilter.all();
+        }
+        return new AlertFilter(types, minScore, minConfidence, minSeverity, tags, kinds, maxTlp);
+    }
+
+    private DeliveryPolicy policy(JsonNode node, String path) {
+        unknownFields(node, DELIVERY_FIELDS, path);
+        Integer attempts = integer(node, "maxAttempts", path, 1, 100, defaults.maxAttempts());
+        Duration initial = duration(node, "initialBackoff", path, defaults.initialBackoff());
+        Duration max = duration(node, "maxBackoff", path, defaults.maxBackoff());
+        Duration timeout = duration(node, "timeout", path, defaults.timeout());
+        Integer inFlight = integer(node, "maxInFlight", path, 1, 4096, defaults.maxInFlight());
+        Duration retryAfter = duration(node, "maxRetryAfter", path, defaults.maxRetryAfter());
+        String startFrom = node.has("startFrom") ? text(node.get("startFrom"), path + ".startFrom") : defaults.startFrom();
+        if (attempts == null || initial == null || max == null || timeout == null || inFlight == null
+                || retryAfter == null || startFrom == null) {
+            return defaults;
+        }
+        try {
+            return new DeliveryPolicy(attempts, initial, max, timeout, inFlight, retryAfter, startFrom.toLowerCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            problems.add(path + ": " + e.getMessage());
+            return defaults;
+        }
+    }
+
+    private PartyId party(String value, String path) {
+        try {
+            PartyId party = PartyId.of(value);
+            if (!parties.contains(party)) {
+                problems.add(path + ": '" + value + "' is not a configured party " + parties.all());
+                return null;
+            }
+            return party;
+        } catch (IllegalArgumentException e) {
+            problems.add(path + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private URI url(String value, String path) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            URI url = new URI(value);
+            String scheme = url.getScheme() == null ? "" : url.getScheme().toLowerCase(Locale.ROOT);
+            if (!url.isAbsolute() || url.getHost() == null || !(scheme.equals("https") || scheme.equals("http"))) {
+                problems.add(path + ": must be an absolute http or https URL with a host, got '" + redact(value) + "'");
+                return null;
+            }
+            if (url.getRawUserInfo() != null) {
+                problems.add(path + ": must not carry credentials; the hub signs its requests instead");
+                return null;
+            }
+            return url;
+        } catch (URISyntaxException e) {
+            problems.add(path + ": is not a valid URL (" + e.getReason() + ")");
+            return null;
+        }
+    }
+
+    /** A URL in an error message, without what may follow '?' or precede '@'. */
+    private static String redact(String url) {
+        String s = url.contains("?") ? url.substring(0, url.indexOf('?')) + "?..." : url;
+        int at = s.indexOf('@');
+        int scheme = s.indexOf("://");
+        return at > 0 && scheme >= 0 && at > scheme ? s.substring(0, scheme + 3) + "...@" + s.substring(at + 1) : s;
+    }
+
+    private boolean object(JsonNode node, String field, String path, boolean required) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            if (required) {
+                problems.add(path + "." + field + ": is required");
+            }
+            return false;
+        }
+        if (!value.isObject()) {
+            problems.add(path + "." + field + ": must be an object");
+            return false;
+        }
+        return true;
+    }
+
+    private String requiredText(JsonNode node, String field, String path) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            problems.add(path + "." + field + ": is required");
+            return null;
+        }
+        return text(value, path + "." + field);
+    }
+
+    private String text(JsonNode value, String path) {
+        if (!value.isTextual() || value.asText().isBlank()) {
+            problems.add(path + ": must be a non-empty string");
+            return null;
+        }
+        return value.asText().trim();
+    }
+
+    private boolean bool(JsonNode value, String path) {
+        if (!value.isBoolean()) {
+            problems.add(path + ": must be true or false");
+            return false;
+        }
+        return value.asBoolean();
+    }
+
+    private Integer integer(JsonNode node, String field, String path, int min, int max, Integer fallback) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return fallback;
+        }
+        if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
+            problems.add(path + "." + field + ": must be an integer from " + min + " to " + max + ", got " + value);
+            return null;
+        }
+        return value.asInt();
+    }
+
+    private Duration duration(JsonNode node, String field, String path, Duration fallback) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return fallback;
+        }
+        String text = text(value, path + "." + field);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Durations.parse(text);
+        } catch (IllegalArgumentException e) {
+            problems.add(path + "." + field + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private <E extends Enum<E>> E enumValue(JsonNode node, String field, String path, Class<E> type, E fallback) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return fallback;
+        }
+        String text = text(value, path + "." + field);
+        return text == null ? null : parseEnum(text, type, path + "." + field);
+    }
+
+    private <E extends Enum<E>> Set<E> enumSet(JsonNode node, String field, String path, Class<E> type) {
+        return list(node, field, path, (item) -> parseEnum(item.value, type, item.path));
+    }
+
+    private Set<String> stringSet(JsonNode node, String field, String path) {
+        return list(node, field, path, item -> item.value);
+    }
+
+    private record Item(String value, String path) {
+    }
+
+    private <T> Set<T> list(JsonNode node, String field, String path, Function<Item, T> parse) {
+        JsonNode value = node.get(field);
+        if (value == null) {
+            return Set.of();
+        }
+        if (!value.isArray()) {
+            problems.add(path + "." + field + ": must be an array");
+            return null;
+        }
+        Set<T> items = new LinkedHashSet<>();
+        boolean ok = true;
+        for (int i = 0; i < value.size(); i++) {
+            String itemPath = path + "." + field + "[" + i + "]";
+            String text = text(value.get(i), itemPath);
+            T item = text == null ? null : parse.apply(new Item(text, itemPath));
+            if (item == null) {
+                ok = false;
+            } else {
+                items.add(item);
+            }
+        }
+        return ok ? items : null;
+    }
+
+    private <E extends Enum<E>> E parseEnum(String text, Class<E> type, String path) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(text.trim())) {
+                return constant;
+            }
+        }
+        problems.add(path + ": must be one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()
+                + ", got '" + text + "'");
+        return null;
+    }
+
+    private void unknownFields(JsonNode node, Set<String> known, String path) {
+        Iterator<String> names = node.fieldNames();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (!known.contains(name)) {
+                problems.add((path.isEmpty() ? "" : path + ".") + name + ": unknown field (known: "
+                        + known.stream().sorted().toList() + ")");
+            }
+        }
+    }
+
+    /** RFC 5424 header fields are printable US-ASCII without spaces. */
+    private static String printable(String value, int maxLength) {
+        StringBuilder s = new StringBuilder();
+        for (char c : value.toCharArray()) {
+            if (c > 32 && c < 127 && s.length() < maxLength) {
+                s.append(c);
+            }
+        }
+        return s.isEmpty() ? "-" : s.toString();
+    }
+
+    static String localHostName() {
+        try {
+            return printable(java.net.InetAddress.getLocalHost().getHostName(), 255);
+        } catch (java.net.UnknownHostException e) {
+            return "caspian-hub";
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package org.caspianhub.consumers.taxii;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.Set;
+import org.caspianhub.runtime.PlatformSettings;
+import org.caspianhub.runtime.Settings;
+import org.caspianhub.runtime.auth.ApiKeyStore;
+import org.caspianhub.runtime.auth.Role;
+
+/**
+ * The TAXII server's configuration:
+ *
+ * <table>
+ * <caption>settings</caption>
+ * <tr><td>CASPIAN_TAXII_PORT</td><td>8084</td><td>TAXII, /health, /metrics</td></tr>
+ * <tr><td>CASPIAN_TAXII_PUBLIC_URL</td><td>http://&lt;Host header&gt;</td><td>the base URL clients reach (behind a TLS proxy: its https URL), used in discovery</td></tr>
+ * <tr><td>CASPIAN_API_KEYS_FILE</td><td>unset</td><td>API keys (see ApiKeyStore); unset: the well-known demo keys demo-&lt;party&gt;-&lt;role&gt;, for local use only</td></tr>
+ * <tr><td>CASPIAN_TAXII_READ_ROLES</td><td>soc,analyst</td><td>roles whose keys may read their party's collection</td></tr>
+ * <tr><td>CASPIAN_TAXII_PAGE_SIZE</td><td>100</td><td>objects per page when the client gives no limit</td></tr>
+ * <tr><td>CASPIAN_TAXII_MAX_PAGE_SIZE</td><td>1000</td><td>the largest page served, whatever the limit asked</td></tr>
+ * <tr><td>CASPIAN_TAXII_APPLICATION_ID</td><td>caspian-taxii</td><td>Kafka Streams application id (names the changelog topics the collections are rebuilt from)</td></tr>
+ * <tr><td>CASPIAN_TAXII_STATE_DIR</td><td>~/.caspian/taxii</td><td>local copy of the collection stores</td></tr>
+ * <tr><td>CASPIAN_TAXII_RETENTION</td><td>90d</td><td>objects added longer ago leave the collections</td></tr>
+ * <tr><td>CASPIAN_TAXII_START_TIMEOUT</td><td>60s</td><td>how long start-up waits for the collections to be ready</td></tr>
+ * </table>
+ */
+public record TaxiiSettings(PlatformSettings platform, int port, String publicUrl, ApiKeyStore keys, boolean demoKeys,
+                            Set<Role> readRoles, int defaultPageSize, int maxPageSize, String applicationId,
+                            Path stateDirectory, Duration retention, Duration startTimeout) {
+
+    public TaxiiSettings {
+        readRoles = Set.copyOf(readRoles);
+        if (defaultPageSize < 1 || maxPageSize < defaultPageSize) {
+            throw new IllegalArgumentException("TAXII page sizes must satisfy 1 <= CASPIAN_TAXII_PAGE_SIZE <= "
+                    + "CASPIAN_TAXII_MAX_PAGE_SIZE, got " + defaultPageSize + " and " + maxPageSize);
+        }
+    }
+
+    public static TaxiiSettings from(Settings settings) {
+        PlatformSettings platform = PlatformSettings.from(settings);
+        int port = settings.integer("CASPIAN_TAXII_PORT", 8084);
+        boolean demo = settings.optional("CASPIAN_API_KEYS_FILE").isEmpty();
+        ApiKeyStore keys = settings.optional("CASPIAN_API_KEYS_FILE")
+                .map(file -> ApiKeyStore.load(Path.of(file), platform.parties()))
+                .orElseGet(() -> ApiKeyStore.of(ApiKeyStore.demoKeys(platform.parties())));
+        Set<Role> roles = EnumSet.noneOf(Role.class);
+        for (String role : settings.list("CASPIAN_TAXII_READ_ROLES", java.util.List.of("soc", "analyst"))) {
+            roles.add(Role.parse(role));
+        }
+        return new TaxiiSettings(platform, port, settings.optional("CASPIAN_TAXII_PUBLIC_URL").orElse(null), keys, demo, roles,
+                settings.integer("CASPIAN_TAXII_PAGE_SIZE", 100), settings.integer("CASPIAN_TAXII_MAX_PAGE_SIZE", 1000),
+                settings.string("CASPIAN_TAXII_APPLICATION_ID", "caspian-taxii"),
+                Path.of(settings.string("CASPIAN_TAXII_STATE_DIR",
+                        Path.of(System.getProperty("user.home"), ".caspian", "taxii").toString())),
+                settings.duration("CASPIAN_TAXII_RETENTION", Duration.ofDays(90)),
+                settings.duration("CASPIAN_TAXII_START_TIMEOUT", Duration.ofSeconds(60)));
+    }
+
+    public TaxiiSettings withPort(int newPort) {
+        return new TaxiiSettings(platform, newPort, publicUrl, keys, demoKeys, readRoles, defaultPageSize, maxPageSize,
+                applicationId, stateDirectory, retention, startTimeout);
+    }
+
+    public TaxiiSettings withKeys(ApiKeyStore newKeys) {
+        return new TaxiiSettings(platform, port, publicUrl, newKeys, false, readRoles, defaultPageSize, maxPageSize,
+                applicationId, stateDirectory, retention, startTimeout);
+    }
+
+    public TaxiiSettings withState(String newApplicationId, Path newStateDirectory) {
+        return new TaxiiSettings(platform, port, publicUrl, keys, demoKeys, readRoles, defaultPageSize, maxPageSize,
+                newApplicationId, newStateDirectory, retention, startTimeout);
+    }
+
+    @Override
+    public String toString() {
+        return "TaxiiSettings[port=" + port + ", publicUrl=" + publicUrl + ", keys=" + (demoKeys ? "demo" : keys.principals().size())
+                + ", readRoles=" + readRoles + ", pages=" + defaultPageSize + "/" + maxPageSize + ", applicationId="
+                + applicationId + ", stateDir=" + stateDirectory + ", " + platform + "]";
+    }
+}

@@ -1,0 +1,113 @@
+package org.caspianhub.consumers.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.caspianhub.consumers.subscription.DeliveryPolicy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class RetryingDeliveryTest {
+
+    private static final DeliveryPolicy POLICY = new DeliveryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(80),
+            Duration.ofSeconds(1), 8, Duration.ofSeconds(2), "earliest");
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+    private final List<AttemptResult> attempts = new CopyOnWriteArrayList<>();
+    private final RetryingDelivery retrying = new RetryingDelivery(POLICY, scheduler, attempts::add, Clock.systemUTC());
+
+    @AfterEach
+    void stop() {
+        scheduler.shutdownNow();
+    }
+
+    /** Answers from the list in turn; records when each attempt was made. */
+    private static final class Scripted implements PreparedDelivery {
+        final List<AttemptResult> answers;
+        final List<Long> times = new CopyOnWriteArrayList<>();
+
+        Scripted(AttemptResult... answers) {
+            this.answers = new ArrayList<>(List.of(answers));
+        }
+
+        @Override
+        public CompletableFuture<AttemptResult> attempt(int attempt) {
+            times.add(System.nanoTime());
+            return CompletableFuture.completedFuture(answers.get(Math.min(attempt, answers.size()) - 1));
+        }
+    }
+
+    private static AttemptResult.Retryable serverError() {
+        return new AttemptResult.Retryable("HTTP 503", 503, null);
+    }
+
+    @Test
+    void retriesUntilDelivered() throws Exception {
+        Scripted delivery = new Scripted(serverError(), serverError(), new AttemptResult.Delivered(200));
+        DeliveryOutcome outcome = retrying.deliver(delivery).get(5, TimeUnit.SECONDS);
+        assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(((DeliveryOutcome.Delivered) outcome).attempts()).isEqualTo(3);
+        assertThat(attempts).hasSize(3);
+        // waits: at least half the ceiling (20 ms, then 40 ms)
+        assertThat(delivery.times.get(1) - delivery.times.get(0)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(10));
+        assertThat(delivery.times.get(2) - delivery.times.get(1)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(20));
+    }
+
+    @Test
+    void givesUpAfterTheLastAttemptWithTheLastError() throws Exception {
+        DeliveryOutcome outcome = retrying.deliver(new Scripted(serverError())).get(5, TimeUnit.SECONDS);
+        assertThat(outcome).isInstanceOf(DeliveryOutcome.Failed.class);
+        DeliveryOutcome.Failed failed = (DeliveryOutcome.Failed) outcome;
+        assertThat(failed.attempts()).isEqualTo(4);
+        assertThat(failed.lastStatus()).isEqualTo(503);
+        assertThat(failed.lastError()).isEqualTo("HTTP 503 (after 4 attempts)");
+    }
+
+    @Test
+    void aRefusalIsNotRetried() throws Exception {
+        DeliveryOutcome outcome = retrying.deliver(new Scripted(new AttemptResult.Refused("HTTP 400", 400))).get(5, TimeUnit.SECONDS);
+        assertThat(((DeliveryOutcome.Failed) outcome).attempts()).isEqualTo(1);
+        assertThat(attempts).hasSize(1);
+    }
+
+    @Test
+    void retryAfterIsWaitedForExactlyAndTooLongARetryAfterDeadLetters() throws Exception {
+        Scripted delivery = new Scripted(new AttemptResult.Retryable("HTTP 429", 429, Duration.ofMillis(300)),
+                new AttemptResult.Delivered(200));
+        retrying.deliver(delivery).get(5, TimeUnit.SECONDS);
+        assertThat(delivery.times.get(1) - delivery.times.get(0)).isGreaterThanOrEqualTo(TimeUnit.MILLISECONDS.toNanos(300));
+
+        DeliveryOutcome tooLong = retrying.deliver(new Scripted(new AttemptResult.Retryable("HTTP 429", 429, Duration.ofHours(1))))
+                .get(5, TimeUnit.SECONDS);
+        assertThat(((DeliveryOutcome.Failed) tooLong).lastError()).contains("asked to retry after 3600s, beyond the limit of 2s");
+    }
+
+    @Test
+    void stoppingAbandonsAlertsWaitingForTheirNextAttempt() throws Exception {
+        RetryingDelivery slow = new RetryingDelivery(POLICY.withBackoff(Duration.ofMinutes(1), Duration.ofMinutes(1)),
+                scheduler, attempts::add, Clock.systemUTC());
+        CompletableFuture<DeliveryOutcome> outcome = slow.deliver(new Scripted(serverError()));
+        Thread.sleep(50);
+        assertThat(outcome).isNotDone();
+        slow.stop();
+        assertThat(outcome.get(1, TimeUnit.SECONDS)).isEqualTo(new DeliveryOutcome.Abandoned(1));
+    }
+
+    @Test
+    void anAttemptThatThrowsCountsAsRetryable() throws Exception {
+        PreparedDelivery broken = attempt -> {
+            if (attempt == 1) {
+                throw new IllegalStateException("boom");
+            }
+            return CompletableFuture.completedFuture(new AttemptResult.Delivered(200));
+        };
+        assertThat(retrying.deliver(broken).get(5, TimeUnit.SECONDS)).isInstanceOf(DeliveryOutcome.Delivered.class);
+    }
+}

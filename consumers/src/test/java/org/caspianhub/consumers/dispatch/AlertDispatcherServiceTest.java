@@ -1,0 +1,119 @@
+package org.caspianhub.consumers.dispatch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.caspianhub.avro.Alert;
+import org.caspianhub.consumers.subscription.Destination;
+import org.caspianhub.consumers.testing.AlertTopics;
+import org.caspianhub.consumers.testing.Alerts;
+import org.caspianhub.consumers.testing.WebhookReceiver;
+import org.caspianhub.parties.Parties;
+import org.caspianhub.parties.PartyId;
+import org.caspianhub.runtime.Settings;
+import org.caspianhub.testkit.TestParties;
+import org.caspianhub.testkit.TestPlatform;
+import org.caspianhub.testkit.TestPlatforms;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The dispatcher as the launcher runs it: settings from the environment, /health, /metrics, /subscriptions. */
+class AlertDispatcherServiceTest {
+
+    private static final String SECRET = "dispatcher-test-secret-0123456789";
+    private final TestPlatform platform = TestPlatforms.embedded();
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Test
+    void withoutASubscriptionsFileEachPartyGetsADemoSubscriptionThatLogsItsAlerts() throws Exception {
+        Parties parties = TestParties.unique("ir", "az");
+        PartyId ir = TestParties.role(parties, "ir");
+        PartyId az = TestParties.role(parties, "az");
+        platform.provisionTopics(parties);
+        DispatcherSettings settings = DispatcherSettings.from(platform.settings(parties).with(Map.of("CASPIAN_DISPATCHER_PORT", "0")));
+        assertThat(settings.subscriptions()).extracting(s -> s.id())
+                .containsExactlyInAnyOrder("demo-log-" + ir.value(), "demo-log-" + az.value());
+        assertThat(settings.subscriptions()).allSatisfy(s -> assertThat(s.destination()).isInstanceOf(Destination.Log.class));
+
+        try (AlertDispatcherService dispatcher = new AlertDispatcherService(settings);
+             AlertTopics topics = new AlertTopics(platform)) {
+            dispatcher.start();
+            Alert alert = Alerts.alert(ir, "203.0.113.30").build();
+            topics.send(ir, alert);
+
+            await().atMost(Duration.ofSeconds(15)).until(() -> get(dispatcher, "/metrics").body()
+                    .contains("caspian_delivery_alerts_total{destination=\"log\",outcome=\"delivered\",party=\"" + ir.value()
+                            + "\",service=\"dispatcher\",subscription=\"demo-log-" + ir.value() + "\"} 1.0"));
+            String metrics = get(dispatcher, "/metrics").body();
+            assertThat(metrics).contains("caspian_delivery_latency_seconds_count{destination=\"log\",party=\"" + ir.value()
+                    + "\",service=\"dispatcher\",subscription=\"demo-log-" + ir.value() + "\"} 1");
+            assertThat(metrics).contains("caspian_delivery_end_to_end_seconds_bucket");
+            assertThat(metrics).contains("caspian_delivery_in_flight{");
+
+            HttpResponse<String> health = get(dispatcher, "/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(health.body()).get("status").asText()).isEqualTo("UP");
+            assertThat(dispatcher.endpoints()).anyMatch(e -> e.contains("demo-log-" + az.value()));
+        }
+    }
+
+    @Test
+    void subscriptionsComeFromTheFileAndTheirSecretsAreNeverShown(@TempDir Path dir) throws Exception {
+        Parties parties = TestParties.unique("ir", "az");
+        PartyId ir = TestParties.role(parties, "ir");
+        platform.provisionTopics(parties);
+        try (WebhookReceiver receiver = WebhookReceiver.accepting()) {
+            Path file = dir.resolve("subscriptions.json");
+            Files.writeString(file, """
+                    [{"id": "ir-soc", "party": "%s",
+                      "destination": {"type": "webhook", "url": "%s?token=hidden", "secretEnv": "IR_HOOK_SECRET"},
+                      "filter": {"minScore": 60}}]
+                    """.formatted(ir.value(), receiver.url()));
+            Settings settings = platform.settings(parties).with(Map.of("CASPIAN_DISPATCHER_PORT", "0",
+                    "CASPIAN_SUBSCRIPTIONS_FILE", file.toString(), "IR_HOOK_SECRET", SECRET));
+            try (AlertDispatcherService dispatcher = new AlertDispatcherService(DispatcherSettings.from(settings));
+                 AlertTopics topics = new AlertTopics(platform)) {
+                dispatcher.start();
+                Alert alert = Alerts.alert(ir, "203.0.113.31").build();
+                topics.send(ir, alert);
+                await().atMost(Duration.ofSeconds(15)).until(() -> receiver.delivered().contains(alert.getAlertId()));
+                assertThat(receiver.requests().get(0).header("X-Caspian-Subscription")).isEqualTo("ir-soc");
+
+                String view = get(dispatcher, "/subscriptions").body();
+                JsonNode subscriptions = json.readTree(view);
+                assertThat(subscriptions).hasSize(1);
+                assertThat(subscriptions.get(0).get("filter").asText()).isEqualTo("minScore=60");
+                assertThat(subscriptions.get(0).get("state").asText()).isEqualTo("RUNNING");
+                assertThat(view).doesNotContain(SECRET).doesNotContain("hidden");
+                assertThat(String.join("\n", dispatcher.endpoints())).doesNotContain(SECRET).doesNotContain("hidden");
+            }
+        }
+    }
+
+    @Test
+    void aBrokenSubscriptionsFileStopsStartUpWithTheReason(@TempDir Path dir) throws Exception {
+        Parties parties = TestParties.unique("ir");
+        Path file = dir.resolve("subscriptions.json");
+        Files.writeString(file, "[{\"id\": \"x\", \"party\": \"nowhere\", \"destination\": {\"type\": \"log\"}}]");
+        Settings settings = platform.settings(parties).with(Map.of("CASPIAN_SUBSCRIPTIONS_FILE", file.toString()));
+        assertThatThrownBy(() -> DispatcherSettings.from(settings))
+                .hasMessageContaining("subscriptions[0] (x).party: 'nowhere' is not a configured party");
+    }
+
+    private HttpResponse<String> get(AlertDispatcherService dispatcher, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dispatcher.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+}

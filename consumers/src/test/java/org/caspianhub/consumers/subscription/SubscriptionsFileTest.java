@@ -1,0 +1,136 @@
+package org.caspianhub.consumers.subscription;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.caspianhub.avro.IndicatorType;
+import org.caspianhub.avro.Severity;
+import org.caspianhub.avro.Tlp;
+import org.caspianhub.parties.Parties;
+import org.caspianhub.parties.PartyId;
+import org.caspianhub.runtime.Settings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SubscriptionsFileTest {
+
+    private static final String SECRET = "s3cr3t-hmac-key-of-32-bytes-long!";
+    private static final DeliveryPolicy DEFAULTS = new DeliveryPolicy(8, Duration.ofSeconds(1), Duration.ofMinutes(5),
+            Duration.ofSeconds(10), 64, Duration.ofMinutes(15), "earliest");
+    private final Parties parties = Parties.defaults();
+    private final Settings settings = Settings.of(Map.of("IR_SOC_SECRET", SECRET));
+
+    @Test
+    void readsWebhookSyslogAndLogSubscriptionsWithFiltersAndDeliveryOverrides(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("az.key"), "another-key-for-azerbaijan-soc\n");
+        Path file = dir.resolve("subscriptions.json");
+        Files.writeString(file, """
+                {"subscriptions": [
+                  {"id": "ir-soc", "party": "ir",
+                   "destination": {"type": "webhook", "url": "https://soc.example.ir/hooks/cti?token=abc", "format": "stix",
+                                   "secretEnv": "IR_SOC_SECRET"},
+                   "filter": {"types": ["ipv4", "DOMAIN"], "minScore": 50, "minSeverity": "medium", "tags": ["APT"],
+                              "kinds": ["NEW_INDICATOR"], "maxTlp": "TLP:AMBER+STRICT"},
+                   "delivery": {"maxAttempts": 3, "initialBackoff": "250ms", "timeout": "2s", "maxInFlight": 4}},
+                  {"id": "az-soc", "party": "az",
+                   "destination": {"type": "webhook", "url": "http://127.0.0.1:9000/", "secretFile": "az.key"}},
+                  {"id": "ir-siem", "party": "ir", "destination": {"type": "syslog", "host": "siem.example.ir", "port": 6514,
+                                                                  "facility": "local4", "hostname": "hub-1"}},
+                  {"id": "az-log", "party": "az", "destination": {"type": "log"}},
+                  {"id": "off", "party": "az", "enabled": false, "destination": {"type": "log"}}
+                ]}
+                """);
+
+        List<Subscription> subscriptions = SubscriptionsFile.load(file, parties, DEFAULTS, settings);
+
+        assertThat(subscriptions).extracting(Subscription::id).containsExactly("ir-soc", "az-soc", "ir-siem", "az-log");
+        Subscription irSoc = subscriptions.get(0);
+        assertThat(irSoc.party()).isEqualTo(PartyId.of("ir"));
+        Destination.Webhook webhook = (Destination.Webhook) irSoc.destination();
+        assertThat(webhook.format()).isEqualTo(WebhookFormat.STIX);
+        assertThat(webhook.secret().reveal()).isEqualTo(SECRET);
+        assertThat(irSoc.filter().types()).containsExactlyInAnyOrder(IndicatorType.IPV4, IndicatorType.DOMAIN);
+        assertThat(irSoc.filter().minScore()).isEqualTo(50);
+        assertThat(irSoc.filter().minSeverity()).isEqualTo(Severity.MEDIUM);
+        assertThat(irSoc.filter().maxTlp()).isEqualTo(Tlp.AMBER_STRICT);
+        assertThat(irSoc.policy().maxAttempts()).isEqualTo(3);
+        assertThat(irSoc.policy().initialBackoff()).isEqualTo(Duration.ofMillis(250));
+        assertThat(irSoc.policy().maxBackoff()).isEqualTo(DEFAULTS.maxBackoff());
+        assertThat(irSoc.policy().maxInFlight()).isEqualTo(4);
+        assertThat(((Destination.Webhook) subscriptions.get(1).destination()).secret().reveal())
+                .isEqualTo("another-key-for-azerbaijan-soc");
+        assertThat(subscriptions.get(1).policy()).isEqualTo(DEFAULTS);
+        Destination.Syslog syslog = (Destination.Syslog) subscriptions.get(2).destination();
+        assertThat(syslog.facility()).isEqualTo(20);
+        assertThat(syslog.hostname()).isEqualTo("hub-1");
+        assertThat(subscriptions.get(3).destination()).isInstanceOf(Destination.Log.class);
+    }
+
+    @Test
+    void secretsAndUrlTokensNeverAppearInWhatGetsLogged() {
+        List<Subscription> subscriptions = parse("""
+                [{"id": "ir-soc", "party": "ir",
+                  "destination": {"type": "webhook", "url": "https://soc.example.ir/hooks?token=abc#x", "secretEnv": "IR_SOC_SECRET"}}]
+                """);
+        Subscription s = subscriptions.get(0);
+        assertThat(s.toString()).doesNotContain(SECRET).doesNotContain("token=abc");
+        assertThat(s.describe()).isEqualTo("ir-soc (ir) -> https://soc.example.ir/hooks (json), filter all");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnceWithItsPath() {
+        assertThatThrownBy(() -> parse("""
+                {"subscriptions": [
+                  {"id": "a", "party": "kz", "destination": {"type": "webhook", "url": "ftp://x", "secretEnv": "NOT_SET"}},
+                  {"id": "a", "party": "ir", "destination": {"type": "carrier-pigeon"}},
+                  {"id": "c", "party": "ir", "destination": {"type": "syslog", "host": "siem"},
+                   "filter": {"minScore": 150, "types": ["IPV5"], "maxTlp": "PURPLE", "minScor": 1},
+                   "delivery": {"maxAttempts": 0, "timeout": "soon"}}
+                ]}
+                """))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("subscriptions[0] (a).party: 'kz' is not a configured party")
+                .hasMessageContaining("subscriptions[0] (a).destination.url: must be an absolute http or https URL")
+                .hasMessageContaining("subscriptions[0] (a).destination.secretEnv: the environment variable NOT_SET is not set")
+                .hasMessageContaining("subscriptions[1] (a).id: 'a' is used by another subscription")
+                .hasMessageContaining("subscriptions[1] (a).destination.type: must be webhook, syslog or log, got 'carrier-pigeon'")
+                .hasMessageContaining("subscriptions[2] (c).destination.port: is required")
+                .hasMessageContaining("subscriptions[2] (c).filter.minScore: must be an integer from 0 to 100, got 150")
+                .hasMessageContaining("subscriptions[2] (c).filter.types[0]: must be one of")
+                .hasMessageContaining("subscriptions[2] (c).filter.maxTlp: TLP must be one of")
+                .hasMessageContaining("subscriptions[2] (c).filter.minScor: unknown field")
+                .hasMessageContaining("subscriptions[2] (c).delivery.maxAttempts: must be an integer from 1 to 100, got 0")
+                .hasMessageContaining("subscriptions[2] (c).delivery.timeout: must be a duration");
+    }
+
+    @Test
+    void aWebhookNeedsAStrongEnoughSecretAndNoCredentialsInItsUrl() {
+        Settings weak = Settings.of(Map.of("SHORT", "tooshort"));
+        assertThatThrownBy(() -> SubscriptionsFile.parse("""
+                [{"id": "x", "party": "ir", "destination": {"type": "webhook", "url": "https://h/", "secretEnv": "SHORT"}}]
+                """, "test", parties, DEFAULTS, weak, null))
+                .hasMessageContaining("at least 16 bytes")
+                .hasMessageNotContaining("tooshort");
+        assertThatThrownBy(() -> parse("""
+                [{"id": "x", "party": "ir", "destination": {"type": "webhook", "url": "https://user:pw@h/"}}]
+                """))
+                .hasMessageContaining("must not carry credentials")
+                .hasMessageContaining("exactly one of secretEnv")
+                .hasMessageNotContaining("pw@");
+    }
+
+    @Test
+    void malformedJsonSaysWhere() {
+        assertThatThrownBy(() -> parse("{\"subscriptions\": [}"))
+                .hasMessageContaining("is not valid JSON").hasMessageContaining("line 1");
+    }
+
+    private List<Subscription> parse(String json) {
+        return SubscriptionsFile.parse(json, "test", parties, DEFAULTS, settings, null);
+    }
+}
