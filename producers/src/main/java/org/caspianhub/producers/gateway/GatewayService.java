@@ -120,6 +120,7 @@ public final class GatewayService implements HubService {
         app.post(API + "/sightings", writes::sightings);
         app.post(API + "/imports", imports::post);
         app.get(API + "/submissions/{id}", status::get);
+        WebConsole.load().register(app); // the analysts' web page at /, not an API route
         app.start(settings.host(), settings.port());
         started = true;
         LOG.info("gateway listening on {} for {}", url(), settings.platform().parties());
@@ -170,6 +171,7 @@ public final class GatewayService implements HubService {
         List<String> lines = new ArrayList<>();
         lines.add("gateway " + url() + API);
         lines.add("gateway OpenAPI " + url() + API + "/openapi.yaml");
+        lines.add("analyst web console " + url() + "/");
         if (!demoKeys.isEmpty()) {
             lines.add("demo API keys (LOCAL USE ONLY, anyone can guess them): " + String.join(", ", demoKeys.keySet()));
         }
