@@ -48,9 +48,10 @@ public final class JsonFields {
         }
     }
 
+    /** Whether the field is given: null and a blank string count as absent, as {@link #text} reads them. */
     public boolean has(String field) {
         JsonNode v = node.get(field);
-        return v != null && !v.isNull();
+        return v != null && !v.isNull() && !(v.isTextual() && v.asText().isBlank());
     }
 
     public String text(String field, boolean required, int maxLength) {

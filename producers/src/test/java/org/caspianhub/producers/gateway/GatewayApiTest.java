@@ -147,6 +147,14 @@ class GatewayApiTest {
     }
 
     @Test
+    void aBlankTypeMeansDetectAndStillChecksTheValue() throws Exception {
+        HttpResponse<String> response = hub.postJson("/api/v1/indicators", analyst,
+                "{\"value\": \"<img id=\\\"injected\\\" src=\\\"x\\\">\", \"type\": \"\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(TestGateway.json(response).path("errors").get(0).path("field").asText()).isEqualTo("value");
+    }
+
+    @Test
     void everyWholeRequestRefusalHasItsStatusAndWritesNothing() throws Exception {
         String marker = "refused-" + UUID.randomUUID().toString().substring(0, 8) + ".example";
         String item = "{\"value\": \"" + marker + "\"}";
