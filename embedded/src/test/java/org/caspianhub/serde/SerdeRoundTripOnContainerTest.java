@@ -1,36 +1,19 @@
 package org.caspianhub.serde;
 
+import org.caspianhub.testkit.KafkaContainerPlatform;
 import org.caspianhub.testkit.TestPlatform;
-import org.caspianhub.testkit.TestPlatforms;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.testcontainers.junit.jupiter.Container;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.kafka.KafkaContainer;
 
 /** The same round trip against Testcontainers' apache/kafka; skipped where no Docker engine runs. */
 @Testcontainers(disabledWithoutDocker = true)
 class SerdeRoundTripOnContainerTest extends SerdeRoundTripContract {
 
-    @Container
-    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka:4.1.1");
-
-    private static TestPlatforms.ExternalKafkaPlatform platform;
-
-    @BeforeAll
-    static void startRegistry() {
-        platform = TestPlatforms.onKafka(KAFKA.getBootstrapServers());
-    }
-
-    @AfterAll
-    static void stopRegistry() {
-        if (platform != null) {
-            platform.close();
-        }
-    }
+    @RegisterExtension
+    static final KafkaContainerPlatform KAFKA = new KafkaContainerPlatform();
 
     @Override
     protected TestPlatform platform() {
-        return platform;
+        return KAFKA;
     }
 }

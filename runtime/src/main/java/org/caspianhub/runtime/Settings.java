@@ -17,6 +17,8 @@ import java.util.Optional;
  */
 public final class Settings {
 
+    private static final String DURATION_SHAPE = "a duration such as 500ms, 30s, 5m, 2h, 7d or PT30S";
+
     private final Map<String, String> overrides;
     private final Map<String, String> environment;
 
@@ -37,7 +39,14 @@ public final class Settings {
         return new Settings(Map.of(), Map.copyOf(values));
     }
 
-    /** These values take precedence over everything else here. */
+    /** These values apply where nothing else sets the setting (used by the local hub for its data directories). */
+    public Settings withDefaults(Map<String, String> defaults) {
+        Map<String, String> merged = new HashMap<>(defaults);
+        merged.putAll(environment);
+        return new Settings(overrides, merged);
+    }
+
+    /** These values take precedence over the environment (system properties still win). */
     public Settings with(Map<String, String> values) {
         Map<String, String> merged = new HashMap<>(environment);
         merged.putAll(values);
@@ -103,10 +112,24 @@ public final class Settings {
     }
 
     private static Duration parseDuration(String name, String value) {
-        String v = value.toLowerCase(Locale.ROOT);
+        try {
+            return parseDuration(value);
+        } catch (IllegalArgumentException e) {
+            throw invalid(name, value, DURATION_SHAPE);
+        }
+    }
+
+    /**
+     * Parses a duration as the hub's settings and configuration files write it: {@code 250ms},
+     * {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d} or ISO-8601 {@code PT30S}.
+     *
+     * @throws IllegalArgumentException "must be a duration such as ..., got '...'"
+     */
+    public static Duration parseDuration(String value) {
+        String v = value.trim().toLowerCase(Locale.ROOT);
         try {
             if (v.startsWith("p")) {
-                return Duration.parse(value.toUpperCase(Locale.ROOT));
+                return Duration.parse(v.toUpperCase(Locale.ROOT));
             }
             if (v.endsWith("ms")) {
                 return Duration.ofMillis(Long.parseLong(v.substring(0, v.length() - 2)));
@@ -117,10 +140,10 @@ public final class Settings {
                 case 'm' -> Duration.ofMinutes(amount);
                 case 'h' -> Duration.ofHours(amount);
                 case 'd' -> Duration.ofDays(amount);
-                default -> throw invalid(name, value, "a duration such as 500ms, 30s, 5m, 2h, 7d or PT30S");
+                default -> throw new IllegalArgumentException("no unit");
             };
-        } catch (NumberFormatException | DateTimeParseException | StringIndexOutOfBoundsException e) {
-            throw invalid(name, value, "a duration such as 500ms, 30s, 5m, 2h, 7d or PT30S");
+        } catch (IllegalArgumentException | DateTimeParseException | StringIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("must be " + DURATION_SHAPE + ", got '" + value + "'");
         }
     }
 

@@ -400,7 +400,7 @@ public final class SubscriptionsFile {
             return null;
         }
         try {
-            return Durations.parse(text);
+            return Settings.parseDuration(text);
         } catch (IllegalArgumentException e) {
             problems.add(path + "." + field + ": " + e.getMessage());
             return null;
