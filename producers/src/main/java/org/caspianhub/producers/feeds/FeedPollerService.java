@@ -262,9 +262,10 @@ public final class FeedPollerService implements HubService {
     @Override
     public List<String> endpoints() {
         List<String> lines = new ArrayList<>();
+        lines.add("feeds            " + (feeds.isEmpty() ? "none configured (CASPIAN_FEEDS_FILE)" : feeds.size() + " polled"));
         for (FeedConfig feed : feeds) {
-            lines.add("feed " + feed.name() + " " + feed.format().id() + " " + feed.url() + " for " + feed.party()
-                    + " every " + feed.interval());
+            lines.add("  feed           " + feed.name() + " (" + feed.format().id() + ") " + feed.url() + " for "
+                    + feed.party() + " every " + feed.interval());
         }
         return lines;
     }

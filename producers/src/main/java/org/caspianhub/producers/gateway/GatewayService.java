@@ -169,11 +169,11 @@ public final class GatewayService implements HubService {
             return List.of();
         }
         List<String> lines = new ArrayList<>();
-        lines.add("gateway " + url() + API);
-        lines.add("gateway OpenAPI " + url() + API + "/openapi.yaml");
-        lines.add("analyst web console " + url() + "/");
+        lines.add("gateway          " + url() + API + "  (REST API; /health, /metrics)");
+        lines.add("  OpenAPI        " + url() + API + "/openapi.yaml");
+        lines.add("  web console    " + url() + "/");
         if (!demoKeys.isEmpty()) {
-            lines.add("demo API keys (LOCAL USE ONLY, anyone can guess them): " + String.join(", ", demoKeys.keySet()));
+            lines.add("  demo API keys  " + String.join(", ", demoKeys.keySet()) + "  (LOCAL USE ONLY: anyone can guess them)");
         }
         return lines;
     }

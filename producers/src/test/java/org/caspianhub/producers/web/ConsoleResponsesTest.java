@@ -113,6 +113,6 @@ class ConsoleResponsesTest {
         assertThat(api.statusCode()).isEqualTo(401);
         assertThat(api.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(hub.service().registeredRoutes()).noneMatch(r -> r.endsWith(" /") || r.contains("/console"));
-        assertThat(hub.service().endpoints()).contains("analyst web console " + hub.url() + "/");
+        assertThat(hub.service().endpoints()).contains("  web console    " + hub.url() + "/");
     }
 }
