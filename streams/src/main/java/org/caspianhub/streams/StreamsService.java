@@ -1,0 +1,178 @@
+package org.caspianhub.streams;
+
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.caspianhub.indicators.normalize.IndicatorNormalizer;
+import org.caspianhub.indicators.warninglist.Warninglists;
+import org.caspianhub.registry.client.CachingSchemaRegistry;
+import org.caspianhub.runtime.Health;
+import org.caspianhub.runtime.HubService;
+import org.caspianhub.runtime.ServiceMetrics;
+import org.caspianhub.runtime.Settings;
+import org.caspianhub.runtime.WebServers;
+import org.caspianhub.streams.intake.Intake;
+import org.caspianhub.streams.intake.WarninglistCheck;
+import org.caspianhub.streams.topology.HubTopology;
+import org.caspianhub.streams.topology.InternalSerdes;
+import org.caspianhub.streams.topology.StreamsProperties;
+import org.caspianhub.topics.Topics;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The hub's Kafka Streams application as a service: builds the topology
+ * ({@link HubTopology}), runs it with exactly-once v2, and serves {@code /health} (UP only while
+ * Kafka Streams is RUNNING) and {@code /metrics} (the pipeline's counters, Kafka Streams' own
+ * metrics and the JVM's) on {@code CASPIAN_STREAMS_PORT}. A stream thread that dies of an
+ * unexpected error is replaced; its transaction was aborted, so nothing is lost or doubled.
+ */
+public final class StreamsService implements HubService {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StreamsService.class);
+    private static final Duration START_TIMEOUT = Duration.ofMinutes(2);
+
+    private final StreamsSettings settings;
+    private final PrometheusMeterRegistry registry;
+    private final PipelineMetrics metrics;
+    private final AtomicLong threadsReplaced = new AtomicLong();
+    private KafkaStreams streams;
+    private KafkaStreamsMetrics streamsMetrics;
+    private Javalin web;
+
+    public StreamsService(StreamsSettings settings) {
+        this(settings, ServiceMetrics.create("streams"));
+    }
+
+    /** With a registry shared with other services of one process (the all-in-one launcher). */
+    public StreamsService(StreamsSettings settings, PrometheusMeterRegistry registry) {
+        this.settings = settings;
+        this.registry = registry;
+        this.metrics = new PipelineMetrics(registry);
+    }
+
+    @Override
+    public String name() {
+        return "streams";
+    }
+
+    public PipelineMetrics metrics() {
+        return metrics;
+    }
+
+    /** The topology this service runs, for tests and for printing ({@code Topology#describe()}). */
+    public Topology topology() {
+        CachingSchemaRegistry schemaRegistry = settings.platform().schemaRegistry();
+        Topics topics = new Topics(schemaRegistry, settings.platform().autoRegisterSchemas());
+        return HubTopology.build(settings, topics, InternalSerdes.using(schemaRegistry), defaultIntake(), metrics);
+    }
+
+    /** The indicators module's normalizer and warninglists. */
+    public static Intake defaultIntake() {
+        return new Intake(new IndicatorNormalizer(), warninglists());
+    }
+
+    /** The MISP warninglists bundled with the indicators module (loaded once per process). */
+    static WarninglistCheck warninglists() {
+        Warninglists lists = Warninglists.bundled();
+        return lists::matches;
+    }
+
+    @Override
+    public synchronized void start() throws Exception {
+        if (streams != null) {
+            return;
+        }
+        Topology topology = topology();
+        LOG.info("streams: {} for {}, {} thread(s), commit every {} ms, state in {}", settings.applicationId(),
+                settings.platform().parties(), settings.threads(), settings.commitInterval().toMillis(),
+                settings.stateDir().toAbsolutePath());
+        streams = new KafkaStreams(topology, StreamsProperties.of(settings, metrics));
+        streams.setUncaughtExceptionHandler(e -> {
+            threadsReplaced.incrementAndGet();
+            LOG.error("stream thread failed; its transaction is aborted and a new thread takes over", e);
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+        });
+        CountDownLatch running = new CountDownLatch(1);
+        streams.setStateListener((now, before) -> {
+            LOG.info("streams: {} -> {}", before, now);
+            if (now == KafkaStreams.State.RUNNING) {
+                running.countDown();
+            }
+        });
+        streamsMetrics = new KafkaStreamsMetrics(streams);
+        streamsMetrics.bindTo(registry);
+        web = WebServers.create(name(), registry, this::health, 1024);
+        web.start(settings.port());
+        streams.start();
+        if (!running.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+            LOG.warn("streams: not RUNNING after {} s (state {}); /health reports DOWN until it is",
+                    START_TIMEOUT.toSeconds(), streams.state());
+        }
+    }
+
+    /** The HTTP port actually bound (useful with CASPIAN_STREAMS_PORT=0). */
+    public int port() {
+        return web == null ? -1 : web.port();
+    }
+
+    public KafkaStreams.State state() {
+        return streams == null ? KafkaStreams.State.NOT_RUNNING : streams.state();
+    }
+
+    @Override
+    public Health health() {
+        KafkaStreams.State state = state();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("state", state.name());
+        details.put("applicationId", settings.applicationId());
+        details.put("threadsReplaced", threadsReplaced.get());
+        return state == KafkaStreams.State.RUNNING ? Health.up(details) : Health.down(details);
+    }
+
+    @Override
+    public List<String> endpoints() {
+        List<String> endpoints = new ArrayList<>();
+        endpoints.add("streams          http://localhost:" + port() + " (/health, /metrics), application "
+                + settings.applicationId());
+        endpoints.add("streams reads    cti.<party>.submissions, cti.<party>.sightings for " + settings.platform().parties());
+        endpoints.add("streams writes   cti.<party>.alerts, cti.<party>.rejected, cti.hub.indicators, cti.hub.correlations");
+        return endpoints;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (streams != null) {
+            // leave the group so a restarted instance takes over its partitions at once, not after the session timeout
+            streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
+            streams = null;
+        }
+        if (streamsMetrics != null) {
+            streamsMetrics.close();
+            streamsMetrics = null;
+        }
+        if (web != null) {
+            web.stop();
+            web = null;
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        StreamsService service = new StreamsService(StreamsSettings.from(Settings.fromEnvironment()));
+        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "streams-shutdown"));
+        service.start();
+        service.endpoints().forEach(line -> LOG.info("{}", line));
+        Thread.currentThread().join();
+    }
+}

@@ -1,0 +1,342 @@
+package org.caspianhub.streams.merge;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.caspianhub.avro.Alert;
+import org.caspianhub.avro.Correlation;
+import org.caspianhub.avro.Indicator;
+import org.caspianhub.avro.IndicatorStatus;
+import org.caspianhub.avro.IndicatorType;
+import org.caspianhub.avro.Rejection;
+import org.caspianhub.avro.RejectionReason;
+import org.caspianhub.avro.streams.CorrelationState;
+import org.caspianhub.avro.streams.IndicatorEvent;
+import org.caspianhub.avro.streams.IndicatorState;
+import org.caspianhub.avro.streams.ReferenceMember;
+import org.caspianhub.streams.PipelineMetrics;
+import org.caspianhub.streams.correlate.CidrIndex;
+import org.caspianhub.streams.correlate.PairCorrelations;
+import org.caspianhub.streams.correlate.References;
+import org.caspianhub.streams.correlate.Relation;
+import org.caspianhub.streams.correlate.RelationFinder;
+import org.caspianhub.streams.intake.RecordDecoder;
+import org.caspianhub.streams.intake.SubmissionRules;
+import org.caspianhub.streams.route.AlertRouter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Stages 3 to 7 for one task (one partition of indicator events): merge the event into the
+ * indicator's state, route per-recipient alerts, find relations with the indicators placed in
+ * the same task, hand references to the reference stage, and note when it next needs an expiry
+ * check. A wall-clock punctuator sweeps the store and expires what has aged out.
+ *
+ * <p>Every effect (store writes, records sent) happens after the outcome is fully computed, so a
+ * record that fails leaves nothing half-applied; it is logged, counted and, when it came from a
+ * party, answered with a rejection. Only an unreachable schema registry is rethrown: the
+ * transaction aborts and the record is processed again later.
+ */
+public final class MergeProcessor implements Processor<String, IndicatorEvent, String, SpecificRecord> {
+
+    public static final String INDICATORS_STORE = "indicators";
+    public static final String CORRELATIONS_STORE = "correlations";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MergeProcessor.class);
+    /**
+     * The expiry sweep aims to pass over the whole store about once a minute, in small steps (one
+     * per punctuation) so that no step stalls the task: between 1,000 and 20,000 entries a step,
+     * each read for its 8-byte prefix only.
+     */
+    static final long SWEEP_PASS_SECONDS = 60;
+    static final int MIN_SWEEP_STEP = 1_000;
+    static final int MAX_SWEEP_STEP = 20_000;
+
+    private final IndicatorMerger merger;
+    private final AlertRouter router;
+    private final RelationFinder finder;
+    private final PairCorrelations pairs;
+    private final PipelineMetrics metrics;
+    private final Duration expiryInterval;
+    private final Serde<IndicatorState> stateSerde;
+
+    private ProcessorContext<String, SpecificRecord> context;
+    private IndicatorStore indicators;
+    private KeyValueStore<String, CorrelationState> correlations;
+    private final CidrIndex cidrs = new CidrIndex();
+
+    public MergeProcessor(IndicatorMerger merger, AlertRouter router, RelationFinder finder, PipelineMetrics metrics,
+                          Duration expiryInterval, Serde<IndicatorState> stateSerde) {
+        this.merger = merger;
+        this.router = router;
+        this.finder = finder;
+        this.pairs = new PairCorrelations(router.views());
+        this.metrics = metrics;
+        this.expiryInterval = expiryInterval;
+        this.stateSerde = stateSerde;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, SpecificRecord> context) {
+        this.context = context;
+        KeyValueStore<Bytes, byte[]> raw = context.getStateStore(INDICATORS_STORE);
+        this.indicators = new IndicatorStore(raw, stateSerde.serializer(), stateSerde.deserializer(),
+                context.applicationId() + "-" + INDICATORS_STORE + "-changelog");
+        this.correlations = context.getStateStore(CORRELATIONS_STORE);
+        rebuildCidrIndex();
+        context.schedule(expiryInterval, PunctuationType.WALL_CLOCK_TIME, this::expire);
+    }
+
+    /** The task's prefixes, from its (restored) store: the in-memory index never outlives or disagrees with it. */
+    private void rebuildCidrIndex() {
+        for (byte tag : new byte[] {0x03, 0x04}) {
+            for (IndicatorStore.Entry entry : indicators.prefixScan(new byte[] {tag}, key -> true, Integer.MAX_VALUE)) {
+                if (entry.state().getIndicator().getWarninglists().isEmpty()) {
+                    cidrs.addStoreKey(entry.key());
+                }
+            }
+        }
+    }
+
+    @Override
+    public void process(Record<String, IndicatorEvent> record) {
+        IndicatorEvent event = record.value();
+        if (event == null) {
+            return;
+        }
+        try {
+            process(event, record.timestamp());
+        } catch (RuntimeException e) {
+            if (RecordDecoder.isTransient(e)) {
+                throw e;
+            }
+            LOG.error("indicator event {} from {} could not be merged", event.getKey(), event.getParty(), e);
+            metrics.processingError("merge");
+            if (event.getSubmission() != null) {
+                forwardRejection(event, SubmissionRules.reason("record", "processing_failed",
+                        "the hub could not merge this submission: " + e), record.timestamp());
+            }
+        }
+        metrics.merged();
+    }
+
+    private void process(IndicatorEvent event, long now) {
+        byte[] storeKey = bytes(event.getStoreKey());
+        IndicatorState current = indicators.get(storeKey);
+        Map<String, References.Named> referencesBefore = current != null && References.any(current.getIndicator())
+                ? References.of(current.getIndicator()) : Map.of();
+        MergeResult result = merger.apply(current, event, now);
+        switch (result.effect()) {
+            case SAME_SUBMISSION -> {
+                metrics.duplicateSuppressed(event.getParty(), "same_submission");
+                return;
+            }
+            case REVOKED_AGAIN -> {
+                metrics.revocation("repeated");
+                return;
+            }
+            case REVOCATION_REFUSED -> {
+                metrics.revocation("refused");
+                forwardRejection(event, SubmissionRules.reason("action", "revocation_not_allowed", event.getParty()
+                        + " has no contribution to " + event.getKey() + " to revoke: only the party that submitted an "
+                        + "indicator may revoke it"), now);
+                return;
+            }
+            case SIGHTING_UNKNOWN -> {
+                metrics.sightingOfUnknownIndicator(event.getParty());
+                return;
+            }
+            default -> {
+            }
+        }
+        IndicatorState state = result.state();
+        Indicator indicator = state.getIndicator();
+        Instant sourceTimestamp = event.getSubmission() != null ? event.getSubmission().getSubmittedAt()
+                : Instant.ofEpochMilli(now);
+        AlertRouter.Routed routed = router.route(state, result.material(), now, sourceTimestamp);
+
+        // relations with indicators in this task, when who stands behind this one (or under which TLP) changed
+        List<PairCorrelations.Outcome> related = List.of();
+        boolean listed = !indicator.getWarninglists().isEmpty();
+        if (result.visibilityChanged() && !listed) {
+            if (result.effect() == MergeResult.Effect.CREATED && indicator.getType() == IndicatorType.CIDR) {
+                cidrs.addStoreKey(storeKey);
+            }
+            RelationFinder.Found found = finder.find(state, storeKey, indicators, cidrs);
+            if (found.capped()) {
+                metrics.correlationsCapped(found.relations().isEmpty() ? null : found.relations().get(0).kind());
+            }
+            related = new java.util.ArrayList<>(found.relations().size());
+            for (Relation relation : found.relations()) {
+                String id = PairCorrelations.idOf(relation.kind(), indicator.getKey(), relation.other().getIndicator().getKey());
+                related.add(pairs.relate(state, relation, correlations.get(id), now, sourceTimestamp));
+            }
+        }
+        state.setNextExpiryCheck(routed.nextExpiry());
+
+        // effects: state first, then records
+        indicators.put(storeKey, state);
+        for (PairCorrelations.Outcome outcome : related) {
+            if (outcome.state() != null) {
+                correlations.put(outcome.correlationId(), outcome.state());
+            }
+        }
+        if (result.material()) {
+            publish(indicator, now);
+        }
+        forwardAlerts(routed.alerts(), now);
+        if (result.visibilityChanged() && !listed && activeParties(indicator) >= 2) {
+            forwardCorrelation(PairCorrelations.crossParty(indicator, now), now);
+        }
+        for (PairCorrelations.Outcome outcome : related) {
+            if (outcome.correlation() != null) {
+                forwardCorrelation(outcome.correlation(), now);
+            }
+            forwardAlerts(outcome.alerts(), now);
+        }
+        if (result.material() && !listed) {
+            forwardReferenceChanges(referencesBefore, state, sourceTimestamp, now);
+        }
+        count(event, result, routed);
+    }
+
+    private void count(IndicatorEvent event, MergeResult result, AlertRouter.Routed routed) {
+        switch (result.effect()) {
+            case CREATED -> metrics.created(event.getType());
+            case RESUBMITTED -> {
+                if (routed.alerts().isEmpty()) {
+                    metrics.duplicateSuppressed(event.getParty(), "resubmission");
+                }
+            }
+            case REVOKED -> metrics.revocation("accepted");
+            default -> {
+            }
+        }
+    }
+
+    /** Sends the indicator to each reference whose naming contributions changed, for the reference stage. */
+    private void forwardReferenceChanges(Map<String, References.Named> before, IndicatorState state,
+                                         Instant sourceTimestamp, long now) {
+        Map<String, References.Named> after = References.any(state.getIndicator())
+                ? References.of(state.getIndicator()) : Map.of();
+        if (before.isEmpty() && after.isEmpty()) {
+            return;
+        }
+        TreeSet<String> keys = new TreeSet<>(before.keySet());
+        keys.addAll(after.keySet());
+        for (String reference : keys) {
+            References.Named was = before.get(reference);
+            References.Named is = after.get(reference);
+            if (was != null && is != null && was.evidence().equals(is.evidence())) {
+                continue;
+            }
+            References.Named named = is != null ? is : was;
+            ReferenceMember member = ReferenceMember.newBuilder()
+                    .setReference(reference)
+                    .setLabel(named.label())
+                    .setKind(named.kind())
+                    .setState(state)
+                    .setSourceTimestamp(sourceTimestamp)
+                    .build();
+            context.forward(new Record<>(reference, member, now));
+        }
+    }
+
+    /**
+     * Stage 6: expires what aged out by now (wall clock), per recipient view and for the hub. The
+     * sweep reads only each state's expiry-check prefix and decodes just the states that are due.
+     */
+    void expire(long now) {
+        long steps = Math.max(1, SWEEP_PASS_SECONDS * 1000 / Math.max(1, expiryInterval.toMillis()));
+        int budget = (int) Math.max(MIN_SWEEP_STEP, Math.min(MAX_SWEEP_STEP, indicators.approximateSize() / steps));
+        for (byte[] key : indicators.sweepDue(now, budget)) {
+            try {
+                expireOne(key, now);
+            } catch (RuntimeException e) {
+                if (RecordDecoder.isTransient(e)) {
+                    throw e;
+                }
+                LOG.error("expiry of store key {} failed", Bytes.wrap(key), e);
+                metrics.processingError("expiry");
+            }
+        }
+    }
+
+    private void expireOne(byte[] key, long now) {
+        IndicatorState state = indicators.get(key);
+        if (state == null || state.getNextExpiryCheck() == null || state.getNextExpiryCheck().toEpochMilli() > now) {
+            return;
+        }
+        IndicatorStatus before = state.getIndicator().getStatus();
+        merger.recompute(state, now);
+        boolean expired = before != IndicatorStatus.EXPIRED && state.getIndicator().getStatus() == IndicatorStatus.EXPIRED;
+        AlertRouter.Routed routed = router.routeExpiries(state, expired, now);
+        state.setNextExpiryCheck(routed.nextExpiry());
+        indicators.put(key, state);
+        if (expired) {
+            metrics.expired(state.getIndicator().getType());
+            publish(state.getIndicator(), now);
+        }
+        forwardAlerts(routed.alerts(), now);
+    }
+
+    private void publish(Indicator indicator, long now) {
+        metrics.published();
+        context.forward(new Record<>(indicator.getKey(), indicator, now));
+    }
+
+    private void forwardAlerts(List<Alert> alerts, long now) {
+        for (Alert alert : alerts) {
+            metrics.alert(alert.getRecipient(), alert.getKind(), alert.getSourceTimestamp().toEpochMilli());
+            context.forward(new Record<>(alert.getAlertId(), alert, now));
+        }
+    }
+
+    private void forwardCorrelation(Correlation correlation, long now) {
+        metrics.correlation(correlation.getKind());
+        context.forward(new Record<>(correlation.getCorrelationId(), correlation, now));
+    }
+
+    private void forwardRejection(IndicatorEvent event, RejectionReason reason, long now) {
+        metrics.rejected(event.getParty(), List.of(reason));
+        Rejection rejection = Rejection.newBuilder()
+                .setSubmissionId(event.getSubmission().getSubmissionId())
+                .setParty(event.getParty())
+                .setRejectedAt(Instant.now())
+                .setReasons(List.of(reason))
+                .setSubmission(event.getSubmission())
+                .setSourceTopic(event.getSourceTopic())
+                .setSourcePartition(event.getSourcePartition())
+                .setSourceOffset(event.getSourceOffset())
+                .build();
+        context.forward(new Record<>(rejection.getSubmissionId(), rejection, now));
+    }
+
+    private static int activeParties(Indicator indicator) {
+        int n = 0;
+        for (var c : indicator.getContributions().values()) {
+            if (!c.getRevoked()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer b = buffer.duplicate();
+        byte[] out = new byte[b.remaining()];
+        b.get(out);
+        return out;
+    }
+}

@@ -1,0 +1,180 @@
+package org.caspianhub.streams.topology;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.state.Stores;
+import org.caspianhub.avro.Alert;
+import org.caspianhub.avro.Correlation;
+import org.caspianhub.avro.Indicator;
+import org.caspianhub.avro.Rejection;
+import org.caspianhub.avro.streams.IndicatorEvent;
+import org.caspianhub.avro.streams.ReferenceMember;
+import org.caspianhub.parties.Parties;
+import org.caspianhub.parties.PartyId;
+import org.caspianhub.streams.PipelineMetrics;
+import org.caspianhub.streams.StreamsSettings;
+import org.caspianhub.streams.correlate.ReferenceProcessor;
+import org.caspianhub.streams.correlate.RelationFinder;
+import org.caspianhub.streams.intake.Intake;
+import org.caspianhub.streams.intake.RecordDecoder;
+import org.caspianhub.streams.intake.SightingIntake;
+import org.caspianhub.streams.intake.SubmissionIntake;
+import org.caspianhub.streams.merge.IndicatorMerger;
+import org.caspianhub.streams.merge.MergeProcessor;
+import org.caspianhub.streams.route.AlertRouter;
+import org.caspianhub.streams.score.ScoreModel;
+import org.caspianhub.streams.sharing.RecipientViews;
+import org.caspianhub.streams.sharing.TlpPolicy;
+import org.caspianhub.topics.HubTopics;
+import org.caspianhub.topics.Topics;
+
+/**
+ * The one place that wires the stages into a Kafka Streams topology (see docs/topology.md):
+ *
+ * <pre>
+ *  cti.&lt;p&gt;.submissions ─ submission-intake ─┐                      ┌─ rejected ─→ cti.&lt;p&gt;.rejected
+ *  cti.&lt;p&gt;.sightings ──── sighting-intake ───┴─ split ─ events ─→ [indicator-events repartition, by locality]
+ *
+ *  [indicator-events] ─ merge (stores: indicators, correlations; expiry sweep punctuator) ─ split ─┬→ cti.&lt;p&gt;.alerts
+ *                                                                                              ├→ cti.hub.indicators
+ *                                                                                              ├→ cti.hub.correlations
+ *                                                                                              ├→ cti.&lt;p&gt;.rejected
+ *                                                                                              └→ [reference-members repartition]
+ *  [reference-members] ─ references (stores: reference-members, reference-sizes) ─ split ─┬→ cti.&lt;p&gt;.alerts
+ *                                                                                        └→ cti.hub.correlations
+ * </pre>
+ *
+ * Submissions and sightings are read as bytes and decoded by the intake processors, so no
+ * record can fail at the source. Only one repartition lies on the path from submission to alert.
+ */
+public final class HubTopology {
+
+    private HubTopology() {
+    }
+
+    public static Topology build(StreamsSettings settings, Topics topics, InternalSerdes internal, Intake intake,
+                                 PipelineMetrics metrics) {
+        Parties parties = settings.platform().parties();
+        Map<String, String> submissionTopics = new HashMap<>();
+        Map<String, String> sightingTopics = new HashMap<>();
+        Map<String, String> alertTopics = new HashMap<>();
+        Map<String, String> rejectedTopics = new HashMap<>();
+        for (PartyId party : parties.all()) {
+            submissionTopics.put(HubTopics.submissions(party), party.value());
+            sightingTopics.put(HubTopics.sightings(party), party.value());
+            alertTopics.put(party.value(), HubTopics.alerts(party));
+            rejectedTopics.put(party.value(), HubTopics.rejected(party));
+        }
+        TlpPolicy policy = new TlpPolicy(parties);
+        ScoreModel scores = new ScoreModel(settings.lifetimes());
+        RecipientViews views = new RecipientViews(policy, scores, settings.lifetimes(), settings.sightingsTlp());
+        IndicatorMerger merger = new IndicatorMerger(settings.lifetimes(), scores);
+        AlertRouter router = new AlertRouter(views);
+
+        TopicNameExtractor<String, SpecificRecord> toAlerts = (key, alert, ctx) ->
+                route(alertTopics, ((Alert) alert).getRecipient());
+        TopicNameExtractor<String, SpecificRecord> toRejected = (key, rejection, ctx) ->
+                route(rejectedTopics, ((Rejection) rejection).getParty());
+
+        StreamsBuilder builder = new StreamsBuilder();
+
+        // stage 1: intake, per party topic, decoding from bytes
+        KStream<String, SpecificRecord> submissions = builder
+                .stream(List.copyOf(submissionTopics.keySet()),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("submissions"))
+                .process(() -> new SubmissionIntake(submissionTopics,
+                        new RecordDecoder<>(topics.submissionSerde().deserializer()), intake,
+                        settings.sourceDefaults(), metrics), Named.as("submission-intake"));
+        KStream<String, SpecificRecord> sightings = builder
+                .stream(List.copyOf(sightingTopics.keySet()),
+                        Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("sightings"))
+                .process(() -> new SightingIntake(sightingTopics,
+                        new RecordDecoder<>(topics.sightingSerde().deserializer()), intake, metrics),
+                        Named.as("sighting-intake"));
+        Map<String, KStream<String, SpecificRecord>> intakeOut = submissions.merge(sightings, Named.as("intake"))
+                .split(Named.as("intake-"))
+                .branch((k, v) -> v instanceof Rejection, Branched.as("rejections"))
+                .defaultBranch(Branched.as("events"));
+        intakeOut.get("intake-rejections").to(toRejected,
+                Produced.with(Serdes.String(), Narrowed.of(Rejection.class, topics.rejectionSerde()))
+                        .withName("intake-rejected-sink"));
+
+        // the one repartition on the way to an alert: by locality, so related indicators share a task
+        KStream<String, IndicatorEvent> events = intakeOut.get("intake-events")
+                .mapValues(v -> (IndicatorEvent) v, Named.as("as-indicator-event"))
+                .repartition(Repartitioned.with(Serdes.String(), internal.events())
+                        .withName("indicator-events")
+                        .withStreamPartitioner(new LocalityPartitioner()));
+
+        // stages 2 to 7: merge, score, correlate in-task, lifecycle, route
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(MergeProcessor.INDICATORS_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(MergeProcessor.CORRELATIONS_STORE), Serdes.String(),
+                internal.correlationStates()));
+        Map<String, KStream<String, SpecificRecord>> merged = events
+                .process(() -> new MergeProcessor(merger, router, new RelationFinder(settings.correlationFanout()),
+                                metrics, settings.expiryInterval(), internal.states()), Named.as("merge"),
+                        MergeProcessor.INDICATORS_STORE, MergeProcessor.CORRELATIONS_STORE)
+                .split(Named.as("merge-"))
+                .branch((k, v) -> v instanceof Alert, Branched.as("alerts"))
+                .branch((k, v) -> v instanceof Indicator, Branched.as("indicators"))
+                .branch((k, v) -> v instanceof Correlation, Branched.as("correlations"))
+                .branch((k, v) -> v instanceof ReferenceMember, Branched.as("references"))
+                .defaultBranch(Branched.as("rejections"));
+        merged.get("merge-alerts").to(toAlerts,
+                Produced.with(Serdes.String(), Narrowed.of(Alert.class, topics.alertSerde())).withName("alerts-sink"));
+        merged.get("merge-indicators").to(HubTopics.INDICATORS,
+                Produced.with(Serdes.String(), Narrowed.of(Indicator.class, topics.indicatorSerde()))
+                        .withName("indicators-sink"));
+        merged.get("merge-correlations").to(HubTopics.CORRELATIONS,
+                Produced.with(Serdes.String(), Narrowed.of(Correlation.class, topics.correlationSerde()))
+                        .withName("correlations-sink"));
+        merged.get("merge-rejections").to(toRejected,
+                Produced.with(Serdes.String(), Narrowed.of(Rejection.class, topics.rejectionSerde()))
+                        .withName("merge-rejected-sink"));
+
+        // stage 4c: references and co-submitted groups, keyed by reference
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ReferenceProcessor.MEMBERS_STORE), Serdes.String(),
+                internal.referenceMemberStates()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(
+                Stores.persistentKeyValueStore(ReferenceProcessor.SIZES_STORE), Serdes.String(), Serdes.Integer()));
+        Map<String, KStream<String, SpecificRecord>> referenced = merged.get("merge-references")
+                .mapValues(v -> (ReferenceMember) v, Named.as("as-reference-member"))
+                .repartition(Repartitioned.with(Serdes.String(), internal.referenceMembers()).withName("reference-members"))
+                .process(() -> new ReferenceProcessor(views, settings.correlationFanout(), metrics),
+                        Named.as("references"), ReferenceProcessor.MEMBERS_STORE, ReferenceProcessor.SIZES_STORE)
+                .split(Named.as("references-"))
+                .branch((k, v) -> v instanceof Alert, Branched.as("alerts"))
+                .defaultBranch(Branched.as("correlations"));
+        referenced.get("references-alerts").to(toAlerts,
+                Produced.with(Serdes.String(), Narrowed.of(Alert.class, topics.alertSerde()))
+                        .withName("reference-alerts-sink"));
+        referenced.get("references-correlations").to(HubTopics.CORRELATIONS,
+                Produced.with(Serdes.String(), Narrowed.of(Correlation.class, topics.correlationSerde()))
+                        .withName("reference-correlations-sink"));
+        return builder.build();
+    }
+
+    private static String route(Map<String, String> topicsByParty, String party) {
+        String topic = topicsByParty.get(party);
+        if (topic == null) {
+            // the topology only addresses configured parties; failing here beats writing where nobody reads
+            throw new IllegalStateException("no topic for party '" + party + "'");
+        }
+        return topic;
+    }
+}

@@ -1,0 +1,76 @@
+package org.caspianhub.streams;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.caspianhub.avro.IndicatorType;
+import org.caspianhub.avro.Tlp;
+import org.caspianhub.parties.PartyId;
+import org.caspianhub.runtime.Settings;
+import org.junit.jupiter.api.Test;
+
+class StreamsSettingsTest {
+
+    @Test
+    void defaultsRunLocally() {
+        StreamsSettings settings = StreamsSettings.from(Settings.of(Map.of()));
+
+        assertThat(settings.applicationId()).isEqualTo("caspian-hub");
+        assertThat(settings.instanceId()).startsWith("caspian-hub-");
+        assertThat(settings.stateDir()).isEqualTo(Path.of("./data/streams"));
+        assertThat(settings.port()).isEqualTo(8082);
+        assertThat(settings.threads()).isEqualTo(2);
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(settings.sightingsTlp()).isEqualTo(Tlp.AMBER);
+        assertThat(settings.sourceDefaults().defaultConfidence()).isEqualTo(50);
+        assertThat(settings.sourceDefaults().reliabilityOf("ir")).isEqualTo(70);
+        assertThat(settings.lifetimes().of(IndicatorType.IPV4)).contains(Duration.ofDays(30));
+        assertThat(settings.lifetimes().of(IndicatorType.SHA256)).isEmpty();
+        assertThat(settings.platform().parties().shareAmber(PartyId.of("ir"), PartyId.of("az"))).isTrue();
+    }
+
+    @Test
+    void everythingCanBeOverridden() {
+        StreamsSettings settings = StreamsSettings.from(Settings.of(Map.ofEntries(
+                Map.entry("CASPIAN_STREAMS_APPLICATION_ID", "hub-b"),
+                Map.entry("CASPIAN_STREAMS_INSTANCE_ID", "hub-b-1"),
+                Map.entry("CASPIAN_STREAMS_STATE_DIR", "/var/lib/caspian"),
+                Map.entry("CASPIAN_STREAMS_THREADS", "4"),
+                Map.entry("CASPIAN_STREAMS_PORT", "9090"),
+                Map.entry("CASPIAN_STREAMS_COMMIT_INTERVAL", "200ms"),
+                Map.entry("CASPIAN_STREAMS_SIGHTINGS_TLP", "TLP:GREEN"),
+                Map.entry("CASPIAN_STREAMS_RELIABILITY", "ir:90,az:60"),
+                Map.entry("CASPIAN_STREAMS_DEFAULT_CONFIDENCE", "40"),
+                Map.entry("CASPIAN_LIFETIME_IPV4", "7d"),
+                Map.entry("CASPIAN_LIFETIME_DOMAIN", "never"),
+                Map.entry("CASPIAN_LIFETIME_MD5", "365d"))));
+
+        assertThat(settings.instanceId()).isEqualTo("hub-b-1");
+        assertThat(settings.threads()).isEqualTo(4);
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(settings.sightingsTlp()).isEqualTo(Tlp.GREEN);
+        assertThat(settings.sourceDefaults().reliabilityOf("ir")).isEqualTo(90);
+        assertThat(settings.sourceDefaults().reliabilityOf("az")).isEqualTo(60);
+        assertThat(settings.sourceDefaults().defaultConfidence()).isEqualTo(40);
+        assertThat(settings.lifetimes().of(IndicatorType.IPV4)).contains(Duration.ofDays(7));
+        assertThat(settings.lifetimes().of(IndicatorType.DOMAIN)).isEmpty();
+        assertThat(settings.lifetimes().of(IndicatorType.MD5)).contains(Duration.ofDays(365));
+    }
+
+    @Test
+    void badValuesFailStartUpNamingTheSetting() {
+        assertThatThrownBy(() -> StreamsSettings.from(Settings.of(Map.of("CASPIAN_STREAMS_RELIABILITY", "kz:80"))))
+                .hasMessageContaining("CASPIAN_STREAMS_RELIABILITY").hasMessageContaining("kz");
+        assertThatThrownBy(() -> StreamsSettings.from(Settings.of(Map.of("CASPIAN_STREAMS_RELIABILITY", "ir:180"))))
+                .hasMessageContaining("0..100");
+        assertThatThrownBy(() -> StreamsSettings.from(Settings.of(Map.of("CASPIAN_STREAMS_SIGHTINGS_TLP", "PURPLE"))))
+                .hasMessageContaining("CASPIAN_STREAMS_SIGHTINGS_TLP");
+        assertThatThrownBy(() -> StreamsSettings.from(Settings.of(Map.of("CASPIAN_LIFETIME_IPV4", "soon"))))
+                .hasMessageContaining("CASPIAN_LIFETIME_IPV4");
+        assertThatThrownBy(() -> StreamsSettings.from(Settings.of(Map.of("CASPIAN_STREAMS_THREADS", "0"))))
+                .hasMessageContaining("CASPIAN_STREAMS_THREADS");
+    }
+}

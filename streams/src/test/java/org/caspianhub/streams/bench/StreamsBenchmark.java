@@ -1,0 +1,457 @@
+package org.caspianhub.streams.bench;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+import org.caspianhub.avro.Alert;
+import org.caspianhub.avro.IndicatorSubmission;
+import org.caspianhub.embedded.EmbeddedPlatform;
+import org.caspianhub.parties.PartyId;
+import org.caspianhub.runtime.PlatformSettings;
+import org.caspianhub.runtime.Settings;
+import org.caspianhub.serde.AvroDeserializer;
+import org.caspianhub.streams.PipelineMetrics;
+import org.caspianhub.streams.StreamsService;
+import org.caspianhub.streams.StreamsSettings;
+import org.caspianhub.streams.topology.StreamsProperties;
+import org.caspianhub.testkit.bench.BenchTable;
+import org.caspianhub.testkit.bench.Latencies;
+import org.caspianhub.testkit.bench.RawKafkaBaseline;
+import org.caspianhub.topics.HubTopics;
+import org.caspianhub.topics.Topics;
+
+/**
+ * Figures for the topology, through a real broker in this process ({@code ./bench.sh streams}):
+ *
+ * <ol>
+ * <li>raw Kafka: the same submission bytes produced (acks=all, idempotent) and consumed
+ *     (read_committed), no hub code;</li>
+ * <li>a one-stage Kafka Streams pass-through of the same bytes with the hub's exactly-once settings;</li>
+ * <li>the hub topology at full speed: submissions per second, from the first send until every
+ *     resulting alert is readable (read_committed);</li>
+ * <li>the hub topology at a fixed offered load: submission-to-alert latency, p50 and p99, from
+ *     each alert's {@code sourceTimestamp} (the submission's acceptance) to the moment a
+ *     read_committed consumer has it.</li>
+ * </ol>
+ *
+ * Options: {@code --records N} (default 200000), {@code --rate R} (5000/s), {@code --seconds S}
+ * (20), {@code --threads T} (the service default), {@code --partitions P} (partitions per topic, the
+ * platform default 6), {@code --quick} (50000 records, 10 s).
+ */
+public final class StreamsBenchmark {
+
+    private static final String[] PARTIES = {"ir", "az"};
+
+    private int records = 200_000;
+    private int rate = 5_000;
+    private int seconds = 20;
+    private Integer threads;
+    private int partitions = 0;
+
+    public static void main(String[] args) throws Exception {
+        StreamsBenchmark bench = new StreamsBenchmark();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--records" -> bench.records = Integer.parseInt(args[++i]);
+                case "--rate" -> bench.rate = Integer.parseInt(args[++i]);
+                case "--seconds" -> bench.seconds = Integer.parseInt(args[++i]);
+                case "--threads" -> bench.threads = Integer.parseInt(args[++i]);
+                case "--partitions" -> bench.partitions = Integer.parseInt(args[++i]);
+                case "--quick" -> {
+                    bench.records = 50_000;
+                    bench.seconds = 10;
+                }
+                case "--help", "-h" -> {
+                    System.out.println("./bench.sh streams [--records N] [--rate R] [--seconds S] [--threads T]"
+                            + " [--partitions P] [--quick]");
+                    return;
+                }
+                default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
+            }
+        }
+        bench.run();
+        System.exit(0);
+    }
+
+    private void run() throws Exception {
+        try (EmbeddedPlatform platform = partitions > 0
+                ? new EmbeddedPlatform(org.caspianhub.embedded.BrokerSettings.ephemeral(), 0,
+                        Settings.of(Map.of("CASPIAN_TOPIC_PARTITIONS", Integer.toString(partitions))))
+                : EmbeddedPlatform.ephemeral()) {
+            platform.start();
+            PlatformSettings platformSettings = platform.platformSettings();
+            int partitions = platformSettings.topicLayout().partitions();
+            Topics topics = new Topics(platformSettings.schemaRegistry());
+            System.out.printf("broker %s, %d partitions per topic, %d CPUs%n", platform.bootstrapServers(), partitions,
+                    Runtime.getRuntime().availableProcessors());
+
+            SubmissionMix mix = new SubmissionMix(42, "t", PARTIES);
+            List<String> targetTopics = new ArrayList<>(records);
+            List<byte[]> keys = new ArrayList<>(records);
+            List<byte[]> values = new ArrayList<>(records);
+            Instant now = Instant.now();
+            for (int i = 0; i < records; i++) {
+                SubmissionMix.Item item = mix.next(now);
+                String topic = HubTopics.submissions(PartyId.of(item.party()));
+                targetTopics.add(topic);
+                keys.add(item.submission().getSubmissionId().getBytes(StandardCharsets.UTF_8));
+                values.add(topics.submissionSerde().serializer().serialize(topic, item.submission()));
+            }
+            System.out.printf("mix: %d submissions: %d new, %d re-submissions, %d cross-party overlaps, %d invalid%n",
+                    records, mix.unique, mix.resubmissions, mix.overlaps, mix.invalid);
+
+            BenchTable table = new BenchTable("Streams topology: " + records + " submissions, exactly_once_v2");
+
+            long cpu = processCpuNanos();
+            RawKafkaBaseline.Result raw = RawKafkaBaseline.run(platform.bootstrapServers(), partitions, keys, values);
+            table.add("raw Kafka produce + consume (same bytes)", raw.records(), raw.endToEndSeconds());
+            cpuNotes.add(cpuNote("raw Kafka", cpu, records));
+            System.out.printf("raw baseline: %,.0f records/s%n", raw.rate());
+
+            StreamsSettings settings = settings(platform, "bench-pass-through");
+            cpu = processCpuNanos();
+            double pass = passThrough(platform, settings, partitions, keys, values);
+            cpuNotes.add(cpuNote("pass-through", cpu, records));
+            table.add("Kafka Streams pass-through, 1 stage, EOS", records, pass);
+            System.out.printf("pass-through: %,.0f records/s%n", records / pass);
+
+            PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+            try (StreamsService hub = new StreamsService(settings(platform, "bench-hub"), registry)) {
+                hub.start();
+                // warm the JIT up on the topology's code with other values, so the figures are not compile time
+                warmUp(platform, hub, topics, Math.max(10_000, records / 4));
+                cpu = processCpuNanos();
+                Map<String, Long> threadCpu = threadCpu();
+                double full = throughput(platform, hub, topics, targetTopics, keys, values);
+                long streamThreads = threadCpu().entrySet().stream().filter(e -> e.getKey().contains("bench-hub")
+                        && e.getKey().contains("StreamThread")).mapToLong(e -> e.getValue()
+                        - threadCpu.getOrDefault(e.getKey(), 0L)).sum();
+                cpuNotes.add(String.format("hub stream threads alone %.0f us", streamThreads / 1e3 / records));
+                System.out.printf("hub stream threads: %.1f us CPU per record%n", streamThreads / 1e3 / records);
+                if (Boolean.getBoolean("bench.debug")) {
+                    Map<String, Long> after = threadCpu();
+                    Map<String, Long> delta = new java.util.TreeMap<>();
+                    after.forEach((name, nanos) -> delta.merge(name.replaceAll("#\\d+$", "").replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "X")
+                            .replaceAll("-\\d+$", ""), nanos - threadCpu.getOrDefault(name, 0L), Long::sum));
+                    long javaTotal = delta.values().stream().mapToLong(Long::longValue).sum();
+                    long gc = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                            .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
+                    System.out.printf("process CPU %.1f s, Java threads %.1f s, GC time so far %.1f s%n",
+                            (processCpuNanos() - cpu) / 1e9, javaTotal / 1e9, gc / 1e3);
+                    delta.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
+                            .forEach(e -> System.out.printf("  %6.2f s  %s%n", e.getValue() / 1e9, e.getKey()));
+                }
+                cpuNotes.add(cpuNote("hub topology", cpu, records));
+                if (Boolean.getBoolean("bench.debug")) {
+                    registry.scrape().lines().filter(l -> !l.startsWith("#")).filter(l -> l.matches(
+                            "kafka_(stream_thread_(commit_latency_avg|poll_latency_avg|process_latency_avg|commit_rate|poll_records_avg|process_records_avg|punctuate_latency_avg)"
+                                    + "|producer_(request_latency_avg|txn_commit_time_ns_total|flush_time_ns_total|txn_send_offsets_time_ns_total|batch_size_avg|records_per_request_avg|record_queue_time_avg)"
+                                    + "|consumer_fetch_manager_(fetch_latency_avg|records_per_request_avg|fetch_size_avg)).*"))
+                            .forEach(System.out::println);
+                }
+                table.add("hub topology, full speed", records, full);
+                System.out.printf("hub topology: %,.0f submissions/s%n", records / full);
+
+                Latencies latencies = new Latencies();
+                long sent = latency(platform, hub, topics, latencies);
+                table.add("hub topology at " + rate + "/s offered", sent, seconds,
+                        latencies.percentileMillis(50), latencies.percentileMillis(99));
+                System.out.println("latency at " + rate + "/s: " + latencies.summary());
+            }
+            table.note("Process CPU per record (broker, clients and topology together; independent of other load on "
+                    + "the machine): " + String.join(", ", cpuNotes) + ".");
+            table.note("Mix: " + pct(mix.unique) + " new indicators, " + pct(mix.resubmissions) + " re-submissions, "
+                    + pct(mix.overlaps) + " cross-party overlaps, " + pct(mix.invalid) + " invalid; TLP 10% CLEAR, "
+                    + "45% GREEN, 35% AMBER, 5% AMBER+STRICT, 5% RED; 3% with an incident reference.");
+            table.note("The hub's topology was warmed up first with a quarter as many other submissions (JIT).");
+            table.note("Hub rows: from the first send until every resulting alert is readable with read_committed; "
+                    + "latency from each alert's sourceTimestamp to its consumption, first 3 s excluded as warm-up.");
+            table.print(System.out);
+        }
+    }
+
+    private final List<String> cpuNotes = new ArrayList<>();
+
+    private static String cpuNote(String pass, long cpuBefore, long records) {
+        double micros = (processCpuNanos() - cpuBefore) / 1e3 / records;
+        System.out.printf("%s: %.1f us CPU per record%n", pass, micros);
+        return String.format("%s %.0f us", pass, micros);
+    }
+
+    private String pct(int n) {
+        return String.format("%.0f%%", 100.0 * n / records);
+    }
+
+    private StreamsSettings settings(EmbeddedPlatform platform, String applicationId) throws Exception {
+        Map<String, String> values = new HashMap<>();
+        values.put("CASPIAN_STREAMS_APPLICATION_ID", applicationId);
+        values.put("CASPIAN_STREAMS_STATE_DIR", Files.createTempDirectory("bench-streams").toString());
+        values.put("CASPIAN_STREAMS_PORT", "0");
+        if (threads != null) {
+            System.setProperty("caspian.streams.threads", threads.toString());
+        }
+        values.put("CASPIAN_KAFKA_BOOTSTRAP", platform.bootstrapServers());
+        values.put("CASPIAN_SCHEMA_REGISTRY_URL", platform.schemaRegistryUrl());
+        // -Dcaspian.streams.commit.interval=100ms and the like still override, to try other settings
+        return StreamsSettings.from(Settings.fromEnvironment().with(values));
+    }
+
+    // ---- pass-through --------------------------------------------------------------------------
+
+    private double passThrough(EmbeddedPlatform platform, StreamsSettings settings, int partitions, List<byte[]> keys,
+                               List<byte[]> values) throws Exception {
+        String in = "bench.pass.in." + UUID.randomUUID();
+        String out = "bench.pass.out." + UUID.randomUUID();
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", platform.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(in, partitions, (short) 1), new NewTopic(out, partitions, (short) 1)))
+                    .all().get(30, TimeUnit.SECONDS);
+        }
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream(in, Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()))
+                .to(out, Produced.with(Serdes.ByteArray(), Serdes.ByteArray()));
+        Properties props = StreamsProperties.of(settings, new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+        try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
+             KafkaConsumer<byte[], byte[]> consumer = consumer(platform, List.of(out));
+             KafkaProducer<byte[], byte[]> producer = producer(platform)) {
+            streams.start();
+            waitFor(() -> streams.state() == KafkaStreams.State.RUNNING, Duration.ofMinutes(1));
+            consumer.poll(Duration.ofMillis(100));
+            long start = System.nanoTime();
+            for (int i = 0; i < values.size(); i++) {
+                producer.send(new ProducerRecord<>(in, keys.get(i), values.get(i)));
+            }
+            producer.flush();
+            long consumed = 0;
+            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+            while (consumed < values.size() && System.nanoTime() < deadline) {
+                consumed += consumer.poll(Duration.ofMillis(100)).count();
+            }
+            return (System.nanoTime() - start) / 1e9;
+        }
+    }
+
+    // ---- full speed ----------------------------------------------------------------------------
+
+    private double throughput(EmbeddedPlatform platform, StreamsService hub, Topics topics, List<String> targets,
+                              List<byte[]> keys, List<byte[]> values) throws Exception {
+        AlertReader reader = new AlertReader(platform, topics, Instant.EPOCH, null);
+        reader.start();
+        MeterRegistry registry = hub.metrics().registry();
+        double acceptedBefore = sum(registry, "caspian.submissions.accepted");
+        double rejectedBefore = sum(registry, "caspian.submissions.rejected");
+        double mergedBefore = hub.metrics().mergedCount();
+        double alertsBefore = sum(registry, "caspian.alerts");
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = producer(platform)) {
+            for (int i = 0; i < values.size(); i++) {
+                producer.send(new ProducerRecord<>(targets.get(i), keys.get(i), values.get(i)));
+            }
+            producer.flush();
+        }
+        waitFor(() -> {
+            double accepted = sum(registry, "caspian.submissions.accepted") - acceptedBefore;
+            double rejected = sum(registry, "caspian.submissions.rejected") - rejectedBefore;
+            return accepted + rejected >= values.size() && hub.metrics().mergedCount() - mergedBefore >= accepted;
+        }, Duration.ofMinutes(10));
+        waitFor(() -> reader.count.get() >= sum(registry, "caspian.alerts") - alertsBefore, Duration.ofMinutes(2));
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        reader.stop();
+        System.out.printf("%,d submissions: %,.0f alerts written and read%n", values.size(),
+                sum(registry, "caspian.alerts") - alertsBefore);
+        return elapsed;
+    }
+
+    private void warmUp(EmbeddedPlatform platform, StreamsService hub, Topics topics, int count) throws Exception {
+        SubmissionMix warm = new SubmissionMix(99, "w", PARTIES);
+        List<String> targets = new ArrayList<>(count);
+        List<byte[]> keys = new ArrayList<>(count);
+        List<byte[]> values = new ArrayList<>(count);
+        Instant now = Instant.now();
+        for (int i = 0; i < count; i++) {
+            SubmissionMix.Item item = warm.next(now);
+            String topic = HubTopics.submissions(PartyId.of(item.party()));
+            targets.add(topic);
+            keys.add(item.submission().getSubmissionId().getBytes(StandardCharsets.UTF_8));
+            values.add(topics.submissionSerde().serializer().serialize(topic, item.submission()));
+        }
+        double seconds = throughput(platform, hub, topics, targets, keys, values);
+        System.out.printf("warm-up: %,d submissions in %.1f s%n", count, seconds);
+    }
+
+    // ---- fixed rate ----------------------------------------------------------------------------
+
+    private long latency(EmbeddedPlatform platform, StreamsService hub, Topics topics, Latencies latencies)
+            throws Exception {
+        SubmissionMix mix = new SubmissionMix(7, "l", PARTIES);
+        Instant phaseStart = Instant.now();
+        AlertReader reader = new AlertReader(platform, topics, phaseStart.plusSeconds(3), latencies);
+        reader.start();
+        MeterRegistry registry = hub.metrics().registry();
+        double acceptedBefore = sum(registry, "caspian.submissions.accepted");
+        double mergedBefore = hub.metrics().mergedCount();
+        long total = (long) rate * seconds;
+        long intervalNanos = 1_000_000_000L / rate;
+        long start = System.nanoTime();
+        try (KafkaProducer<byte[], byte[]> producer = producer(platform)) {
+            var serializer = topics.submissionSerde().serializer();
+            for (long i = 0; i < total; i++) {
+                long due = start + i * intervalNanos;
+                long wait = due - System.nanoTime();
+                if (wait > 200_000) {
+                    TimeUnit.NANOSECONDS.sleep(wait - 100_000);
+                }
+                SubmissionMix.Item item = mix.next(Instant.now());
+                String topic = HubTopics.submissions(PartyId.of(item.party()));
+                IndicatorSubmission s = item.submission();
+                producer.send(new ProducerRecord<>(topic, s.getSubmissionId().getBytes(StandardCharsets.UTF_8),
+                        serializer.serialize(topic, s)));
+            }
+            producer.flush();
+        }
+        double accepted = mix.unique + mix.resubmissions + mix.overlaps;
+        waitFor(() -> hub.metrics().mergedCount() - mergedBefore >= accepted
+                && sum(registry, "caspian.submissions.accepted") - acceptedBefore >= accepted, Duration.ofMinutes(5));
+        Thread.sleep(2_000);
+        reader.stop();
+        return total;
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    /** Reads every party's alerts (read_committed) on its own thread, counting them and their latency. */
+    private static final class AlertReader {
+        final AtomicLong count = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread;
+
+        AlertReader(EmbeddedPlatform platform, Topics topics, Instant measureFrom, Latencies latencies) {
+            List<String> alertTopics = new ArrayList<>();
+            for (String p : PARTIES) {
+                alertTopics.add(HubTopics.alerts(PartyId.of(p)));
+            }
+            AvroDeserializer<Alert> alerts = (AvroDeserializer<Alert>) topics.alertSerde().deserializer();
+            long from = measureFrom.toEpochMilli();
+            KafkaConsumer<byte[], byte[]> consumer = consumer(platform, alertTopics);
+            thread = new Thread(() -> {
+                try (consumer) {
+                    while (running.get()) {
+                        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(50))) {
+                            count.incrementAndGet();
+                            if (latencies != null) {
+                                long received = System.currentTimeMillis();
+                                Alert alert = alerts.deserialize(r.topic(), r.value());
+                                long source = alert.getSourceTimestamp().toEpochMilli();
+                                if (source >= from) {
+                                    latencies.recordMillis(received - source);
+                                }
+                            }
+                        }
+                    }
+                }
+            }, "alert-reader");
+            thread.setDaemon(true);
+        }
+
+        void start() {
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+    }
+
+    private static Map<String, Long> threadCpu() {
+        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> out = new HashMap<>();
+        for (java.lang.management.ThreadInfo info : bean.getThreadInfo(bean.getAllThreadIds())) {
+            if (info != null) {
+                long t = bean.getThreadCpuTime(info.getThreadId());
+                if (t > 0) {
+                    out.merge(info.getThreadName() + "#" + info.getThreadId(), t, Long::sum);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** CPU time of this whole process (broker, clients and topology): robust against other load on the machine. */
+    static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double sum(MeterRegistry registry, String name) {
+        return registry.find(name).counters().stream().mapToDouble(Counter::count).sum();
+    }
+
+    private static KafkaConsumer<byte[], byte[]> consumer(EmbeddedPlatform platform, List<String> topics) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        // a partner's reader tuned for latency: it does not park its fetches for the default 500 ms
+        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
+                new ByteArrayDeserializer());
+        consumer.subscribe(topics);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
+            consumer.poll(Duration.ofMillis(100));
+        }
+        return consumer;
+    }
+
+    private static KafkaProducer<byte[], byte[]> producer(EmbeddedPlatform platform) {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
+        props.put(ProducerConfig.ACKS_CONFIG, "all");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    private static void waitFor(java.util.function.BooleanSupplier condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("benchmark condition not reached within " + timeout);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+}
