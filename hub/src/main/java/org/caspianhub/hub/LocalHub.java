@@ -1,0 +1,134 @@
+package org.caspianhub.hub;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.caspianhub.consumers.dispatch.AlertDispatcherService;
+import org.caspianhub.consumers.dispatch.DispatcherSettings;
+import org.caspianhub.consumers.taxii.TaxiiService;
+import org.caspianhub.consumers.taxii.TaxiiSettings;
+import org.caspianhub.embedded.BrokerSettings;
+import org.caspianhub.embedded.EmbeddedPlatform;
+import org.caspianhub.producers.feeds.FeedPollerService;
+import org.caspianhub.producers.feeds.FeedPollerSettings;
+import org.caspianhub.producers.gateway.GatewayService;
+import org.caspianhub.producers.gateway.GatewaySettings;
+import org.caspianhub.runtime.HubService;
+import org.caspianhub.runtime.Settings;
+import org.caspianhub.streams.StreamsService;
+import org.caspianhub.streams.StreamsSettings;
+
+/**
+ * The whole hub in one process: the embedded KRaft broker, the schema registry, every topic and
+ * schema of the configured parties, then the topology, the gateway, the feed poller, alert
+ * dispatch and the TAXII server. State lives under one data directory (Kafka's log, the Streams
+ * and TAXII stores), so a restart carries on where the last run stopped.
+ */
+public final class LocalHub implements AutoCloseable {
+
+    private final Settings settings;
+    private final ServiceRunner runner = new ServiceRunner();
+    private EmbeddedPlatform platform;
+    private GatewayService gateway;
+    private TaxiiService taxii;
+    private AlertDispatcherService dispatcher;
+    private StreamsService streams;
+
+    /**
+     * @param settings the operator's settings (environment); anything unset gets the local default
+     * @param dataDirectory where the broker and the stores keep their state
+     */
+    public LocalHub(Settings settings, Path dataDirectory) {
+        Path data = dataDirectory.toAbsolutePath();
+        this.settings = settings.withDefaults(Map.of(
+                "CASPIAN_BROKER_DATA", data.resolve("kafka").toString(),
+                "CASPIAN_STREAMS_STATE_DIR", data.resolve("streams").toString(),
+                "CASPIAN_GATEWAY_STATE_DIR", data.resolve("gateway").toString(),
+                "CASPIAN_TAXII_STATE_DIR", data.resolve("taxii").toString()));
+    }
+
+    /** Removes what an earlier local run stored. */
+    public static void forget(Path dataDirectory) {
+        if (!Files.exists(dataDirectory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dataDirectory)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.delete(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + dataDirectory, e);
+        }
+    }
+
+    public void start() {
+        platform = runner.start(new EmbeddedPlatform(BrokerSettings.from(settings),
+                settings.integer("CASPIAN_REGISTRY_PORT", 8081), settings));
+        Settings connected = platform.connectedSettings();
+        streams = runner.start(new StreamsService(StreamsSettings.from(connected)));
+        gateway = runner.start(new GatewayService(GatewaySettings.from(connected)));
+        runner.start(new FeedPollerService(FeedPollerSettings.from(connected)));
+        dispatcher = runner.start(new AlertDispatcherService(DispatcherSettings.from(connected)));
+        taxii = runner.start(new TaxiiService(TaxiiSettings.from(connected)));
+    }
+
+    /** What the operator reads at start-up: where everything listens, and how to try it. */
+    public List<String> banner() {
+        List<String> lines = new ArrayList<>();
+        lines.add("");
+        lines.add("Caspian Hub is running locally (" + platform.platformSettings().parties() + ")");
+        lines.add("");
+        for (HubService service : runner.services()) {
+            service.endpoints().forEach(endpoint -> lines.add("  " + endpoint));
+        }
+        lines.add("");
+        lines.add("Try it:");
+        lines.add("  curl -s -H 'Authorization: Bearer demo-ir-analyst' -H 'Content-Type: application/json' \\");
+        lines.add("       -d '{\"value\": \"hxxp://evil[.]example/payload\", \"tlp\": \"green\", \"confidence\": 80}' \\");
+        lines.add("       " + gateway.url() + "/api/v1/indicators");
+        lines.add("  curl -s -u :demo-az-soc " + taxii.discoveryUrl());
+        lines.add("  the console: " + gateway.url() + "/   (demo keys are for local use only)");
+        lines.add("");
+        lines.add("Ctrl-C stops the hub; its state stays in the data directory (--fresh forgets it).");
+        return lines;
+    }
+
+    public EmbeddedPlatform platform() {
+        return platform;
+    }
+
+    public GatewayService gateway() {
+        return gateway;
+    }
+
+    public TaxiiService taxii() {
+        return taxii;
+    }
+
+    public AlertDispatcherService dispatcher() {
+        return dispatcher;
+    }
+
+    public StreamsService streams() {
+        return streams;
+    }
+
+    void runUntilStopped() throws InterruptedException {
+        runner.runUntilStopped();
+    }
+
+    @Override
+    public void close() {
+        runner.close();
+    }
+}

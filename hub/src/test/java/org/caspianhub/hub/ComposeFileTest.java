@@ -1,0 +1,83 @@
+package org.caspianhub.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker-compose.yml cannot run here (no Docker engine), so it is checked offline: against the
+ * Compose Specification's JSON Schema (deploy/compose-spec), and for the things a broken compose
+ * file would get wrong silently: a service per hub module, files it mounts that do not exist.
+ */
+class ComposeFileTest {
+
+    private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    private final JsonNode compose = read();
+
+    private static JsonNode read() {
+        try {
+            return new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("docker-compose.yml").toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void itIsValidAgainstTheComposeSpecification() throws Exception {
+        JsonSchema schema;
+        try (InputStream in = Files.newInputStream(ROOT.resolve("deploy/compose-spec/compose.schema.json"))) {
+            schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7).getSchema(in);
+        }
+        Set<ValidationMessage> problems = schema.validate(compose);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyHubServiceKafkaTheRegistryAndPrometheusAreThere() {
+        assertThat(compose.get("services").properties()).extracting(java.util.Map.Entry::getKey)
+                .contains("kafka", "schema-registry", "hub-init", "streams", "gateway", "feeds", "dispatcher", "taxii",
+                        "prometheus");
+        assertThat(compose.at("/services/kafka/image").asText()).startsWith("apache/kafka:");
+        assertThat(compose.at("/services/schema-registry/image").asText()).startsWith("confluentinc/cp-schema-registry:");
+        assertThat(compose.at("/services/streams/command/0").asText()).isEqualTo("streams");
+    }
+
+    @Test
+    void theExampleConfigurationItMountsIsValid() {
+        org.caspianhub.parties.Parties parties = org.caspianhub.parties.Parties.parse(
+                compose.at("/x-hub-environment/CASPIAN_PARTIES").asText(),
+                compose.at("/x-hub-environment/CASPIAN_AMBER_AGREEMENTS").asText());
+        assertThat(org.caspianhub.runtime.auth.ApiKeyStore.load(ROOT.resolve("deploy/api-keys.example.json"), parties)
+                .principals()).hasSize(6);
+        assertThat(org.caspianhub.consumers.dispatch.DispatcherSettings.from(org.caspianhub.runtime.Settings.of(java.util.Map.of(
+                "CASPIAN_SUBSCRIPTIONS_FILE", ROOT.resolve("deploy/subscriptions.example.json").toString())))
+                .subscriptions()).hasSize(2);
+        assertThat(org.caspianhub.producers.feeds.FeedsFile.load(ROOT.resolve("deploy/feeds.example.json"), parties,
+                java.util.Map.of())).isEmpty();
+    }
+
+    @Test
+    void everyFileItMountsExists() {
+        List<String> missing = new ArrayList<>();
+        compose.get("services").forEach(service -> service.path("volumes").forEach(volume -> {
+            String source = volume.asText().split(":")[0];
+            if (source.startsWith("./") && !Files.exists(ROOT.resolve(source))) {
+                missing.add(source);
+            }
+        }));
+        assertThat(missing).isEmpty();
+    }
+}

@@ -1,0 +1,178 @@
+package org.caspianhub.hub;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.caspianhub.runtime.Settings;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The product's promise, across every service of the local hub in one process: an analyst of one
+ * CERT submits through the REST gateway; the topology validates, merges and routes; the other
+ * CERT's SOC receives a signed webhook and finds the indicator in its TAXII collection; a
+ * cross-border match reaches each side only as far as TLP allows.
+ */
+class LocalHubEndToEndTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SECRET = "an-end-to-end-webhook-secret";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @TempDir
+    static Path dir;
+
+    private static HttpServer receiver;
+    private static final List<Delivery> DELIVERIES = new CopyOnWriteArrayList<>();
+    private static LocalHub hub;
+
+    /** One webhook POST as the partner SOC's receiver saw it. */
+    private record Delivery(String party, JsonNode alert, boolean signatureValid, String idempotencyKey) {
+    }
+
+    @BeforeAll
+    static void startTheHubWithAWebhookSubscriptionPerParty() throws Exception {
+        receiver = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        receiver.createContext("/hooks/", exchange -> {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String party = exchange.getRequestURI().getPath().substring("/hooks/".length());
+            DELIVERIES.add(new Delivery(party, JSON.readTree(body),
+                    verify(exchange.getRequestHeaders().getFirst("X-Caspian-Signature"), body),
+                    exchange.getRequestHeaders().getFirst("Idempotency-Key")));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        System.setProperty("caspian.e2e.webhook.secret", SECRET);
+        Path subscriptions = dir.resolve("subscriptions.json");
+        String base = "http://localhost:" + receiver.getAddress().getPort() + "/hooks/";
+        Files.writeString(subscriptions, """
+                {"subscriptions": [
+                  {"id": "ir-soc", "party": "ir", "destination": {"type": "webhook", "url": "%sir", "secretEnv": "CASPIAN_E2E_WEBHOOK_SECRET"}},
+                  {"id": "az-soc", "party": "az", "destination": {"type": "webhook", "url": "%saz", "secretEnv": "CASPIAN_E2E_WEBHOOK_SECRET"}}
+                ]}
+                """.formatted(base, base));
+        Settings settings = Settings.of(Map.of(
+                "CASPIAN_BROKER_PORT", "0", "CASPIAN_CONTROLLER_PORT", "0", "CASPIAN_REGISTRY_PORT", "0",
+                "CASPIAN_STREAMS_PORT", "0", "CASPIAN_GATEWAY_PORT", "0", "CASPIAN_DISPATCHER_PORT", "0",
+                "CASPIAN_TAXII_PORT", "0", "CASPIAN_TOPIC_PARTITIONS", "2",
+                "CASPIAN_SUBSCRIPTIONS_FILE", subscriptions.toString()));
+        hub = new LocalHub(settings, dir.resolve("data"));
+        hub.start();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (hub != null) {
+            hub.close();
+        }
+        if (receiver != null) {
+            receiver.stop(0);
+        }
+    }
+
+    @Test
+    void anIndicatorFromIranReachesAzerbaijansSocSignedAndInItsTaxiiCollection() throws Exception {
+        JsonNode answer = submit("demo-ir-analyst", "hxxp://evil[.]example/e2e/payload", "green");
+        assertThat(answer.toString()).contains("accepted");
+
+        Delivery delivery = awaitDelivery("az", "url:http://evil.example/e2e/payload", "NEW_INDICATOR");
+        assertThat(delivery.signatureValid()).as("HMAC signature checks out at the receiver").isTrue();
+        assertThat(delivery.idempotencyKey()).isEqualTo(delivery.alert().get("alertId").asText());
+        assertThat(delivery.alert().get("tlp").asText()).isEqualTo("GREEN");
+
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(taxiiObjects("demo-az-soc")).contains("http://evil.example/e2e/payload"));
+    }
+
+    @Test
+    void aRedContributionIsNeverRevealedToTheOtherPartyButItsOwnerLearnsOfTheMatch() throws Exception {
+        String value = "198.51.100.77";
+        submit("demo-ir-analyst", value, "red");
+        submit("demo-az-analyst", value, "green");
+
+        Delivery toIran = awaitDelivery("ir", "ipv4:" + value, "CROSS_BORDER_MATCH");
+        assertThat(toIran.alert().get("tlp").asText()).isEqualTo("RED");
+        assertThat(toIran.alert().toString()).contains("\"az\"");
+
+        awaitDelivery("az", "ipv4:" + value, "NEW_INDICATOR");
+        // the match has been routed to both sides by now; nothing Azerbaijan got names Iran
+        List<Delivery> toAzerbaijan = DELIVERIES.stream().filter(d -> d.party().equals("az"))
+                .filter(d -> d.alert().toString().contains(value)).toList();
+        assertThat(toAzerbaijan).isNotEmpty().allSatisfy(d -> {
+            assertThat(d.alert().get("kind").asText()).isNotEqualTo("CROSS_BORDER_MATCH");
+            assertThat(d.alert().toString()).doesNotContain("\"ir\"");
+        });
+    }
+
+    private static JsonNode submit(String key, String value, String tlp) throws Exception {
+        String body = JSON.createObjectNode().put("value", value).put("tlp", tlp).put("confidence", 80).toString();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(hub.gateway().url() + "/api/v1/indicators"))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        return JSON.readTree(response.body());
+    }
+
+    private static Delivery awaitDelivery(String party, String indicatorKey, String kind) {
+        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() ->
+                DELIVERIES.stream().filter(d -> d.party().equals(party))
+                        .filter(d -> d.alert().path("indicatorKey").asText().equals(indicatorKey))
+                        .filter(d -> d.alert().path("kind").asText().equals(kind))
+                        .findFirst().orElse(null), java.util.Objects::nonNull);
+    }
+
+    private static String taxiiObjects(String key) throws Exception {
+        String root = hub.taxii().discoveryUrl().replace("/taxii2/", "/caspian/");
+        String auth = "Basic " + Base64.getEncoder().encodeToString((":" + key).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> collections = HTTP.send(HttpRequest.newBuilder(URI.create(root + "collections/"))
+                .header("Authorization", auth).header("Accept", "application/taxii+json;version=2.1").build(),
+                HttpResponse.BodyHandlers.ofString());
+        String id = JSON.readTree(collections.body()).at("/collections/0/id").asText();
+        return HTTP.send(HttpRequest.newBuilder(URI.create(root + "collections/" + id + "/objects/"))
+                .header("Authorization", auth).header("Accept", "application/taxii+json;version=2.1").build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private static boolean verify(String header, byte[] body) {
+        try {
+            Map<String, String> fields = new java.util.HashMap<>();
+            for (String part : header.split(",")) {
+                String[] kv = part.trim().split("=", 2);
+                fields.put(kv[0], kv[1]);
+            }
+            long t = Long.parseLong(fields.get("t"));
+            if (Math.abs(Instant.now().getEpochSecond() - t) > 300) {
+                return false;
+            }
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            mac.update((t + ".").getBytes(StandardCharsets.US_ASCII));
+            return java.security.MessageDigest.isEqual(mac.doFinal(body), HexFormat.of().parseHex(fields.get("v1")));
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
