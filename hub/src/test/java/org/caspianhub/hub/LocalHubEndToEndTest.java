@@ -65,13 +65,13 @@ class LocalHubEndToEndTest {
             exchange.close();
         });
         receiver.start();
-        System.setProperty("caspian.e2e.webhook.secret", SECRET);
+        Files.writeString(dir.resolve("webhook.secret"), SECRET);
         Path subscriptions = dir.resolve("subscriptions.json");
         String base = "http://localhost:" + receiver.getAddress().getPort() + "/hooks/";
         Files.writeString(subscriptions, """
                 {"subscriptions": [
-                  {"id": "ir-soc", "party": "ir", "destination": {"type": "webhook", "url": "%sir", "secretEnv": "CASPIAN_E2E_WEBHOOK_SECRET"}},
-                  {"id": "az-soc", "party": "az", "destination": {"type": "webhook", "url": "%saz", "secretEnv": "CASPIAN_E2E_WEBHOOK_SECRET"}}
+                  {"id": "ir-soc", "party": "ir", "destination": {"type": "webhook", "url": "%sir", "secretFile": "webhook.secret"}},
+                  {"id": "az-soc", "party": "az", "destination": {"type": "webhook", "url": "%saz", "secretFile": "webhook.secret"}}
                 ]}
                 """.formatted(base, base));
         Settings settings = Settings.of(Map.of(
@@ -101,7 +101,7 @@ class LocalHubEndToEndTest {
         Delivery delivery = awaitDelivery("az", "url:http://evil.example/e2e/payload", "NEW_INDICATOR");
         assertThat(delivery.signatureValid()).as("HMAC signature checks out at the receiver").isTrue();
         assertThat(delivery.idempotencyKey()).isEqualTo(delivery.alert().get("alertId").asText());
-        assertThat(delivery.alert().get("tlp").asText()).isEqualTo("GREEN");
+        assertThat(delivery.alert().get("tlp").asText()).isEqualTo("TLP:GREEN");
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat(taxiiObjects("demo-az-soc")).contains("http://evil.example/e2e/payload"));
@@ -109,12 +109,12 @@ class LocalHubEndToEndTest {
 
     @Test
     void aRedContributionIsNeverRevealedToTheOtherPartyButItsOwnerLearnsOfTheMatch() throws Exception {
-        String value = "198.51.100.77";
+        String value = "5.188.206.77"; // not on any warninglist: documentation ranges are, and are never alerted
         submit("demo-ir-analyst", value, "red");
         submit("demo-az-analyst", value, "green");
 
         Delivery toIran = awaitDelivery("ir", "ipv4:" + value, "CROSS_BORDER_MATCH");
-        assertThat(toIran.alert().get("tlp").asText()).isEqualTo("RED");
+        assertThat(toIran.alert().get("tlp").asText()).isEqualTo("TLP:RED");
         assertThat(toIran.alert().toString()).contains("\"az\"");
 
         awaitDelivery("az", "ipv4:" + value, "NEW_INDICATOR");
@@ -137,11 +137,17 @@ class LocalHubEndToEndTest {
     }
 
     private static Delivery awaitDelivery(String party, String indicatorKey, String kind) {
-        return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() ->
-                DELIVERIES.stream().filter(d -> d.party().equals(party))
-                        .filter(d -> d.alert().path("indicatorKey").asText().equals(indicatorKey))
-                        .filter(d -> d.alert().path("kind").asText().equals(kind))
-                        .findFirst().orElse(null), java.util.Objects::nonNull);
+        try {
+            return await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(() ->
+                    DELIVERIES.stream().filter(d -> d.party().equals(party))
+                            .filter(d -> d.alert().path("indicatorKey").asText().equals(indicatorKey))
+                            .filter(d -> d.alert().path("kind").asText().equals(kind))
+                            .findFirst().orElse(null), java.util.Objects::nonNull);
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new AssertionError("no " + kind + " alert for " + indicatorKey + " reached " + party + "; deliveries: "
+                    + DELIVERIES.stream().map(d -> d.party() + " " + d.alert().path("kind").asText() + " "
+                    + d.alert().path("indicatorKey").asText() + " " + d.alert().path("parties")).toList(), e);
+        }
     }
 
     private static String taxiiObjects(String key) throws Exception {
