@@ -47,10 +47,9 @@ public final class LocalHub implements AutoCloseable {
     public LocalHub(Settings settings, Path dataDirectory) {
         Path data = dataDirectory.toAbsolutePath();
         this.settings = settings.withDefaults(Map.of(
+                "CASPIAN_DATA_DIR", data.toString(),
                 "CASPIAN_BROKER_DATA", data.resolve("kafka").toString(),
-                "CASPIAN_STREAMS_STATE_DIR", data.resolve("streams").toString(),
-                "CASPIAN_GATEWAY_STATE_DIR", data.resolve("gateway").toString(),
-                "CASPIAN_TAXII_STATE_DIR", data.resolve("taxii").toString()));
+                "CASPIAN_STREAMS_STATE_DIR", data.resolve("streams").toString()));
     }
 
     /** Removes what an earlier local run stored. */

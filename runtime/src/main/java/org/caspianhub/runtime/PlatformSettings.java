@@ -30,6 +30,8 @@ import org.caspianhub.topics.TopicLayout;
  * <tr><td>CASPIAN_AMBER_AGREEMENTS</td><td>ir:az</td></tr>
  * <tr><td>CASPIAN_TOPIC_PARTITIONS</td><td>6</td></tr>
  * <tr><td>CASPIAN_TOPIC_REPLICATION</td><td>1</td></tr>
+ * <tr><td>CASPIAN_DATA_DIR</td><td>./data: where services keep local state (Kafka Streams stores), each in a
+ *     subdirectory of its own; all of it can be rebuilt from Kafka</td></tr>
  * </table>
  */
 public record PlatformSettings(
@@ -39,7 +41,8 @@ public record PlatformSettings(
         Optional<Secret> schemaRegistryAuth,
         boolean autoRegisterSchemas,
         Parties parties,
-        TopicLayout topicLayout) {
+        TopicLayout topicLayout,
+        Path dataDirectory) {
 
     public static PlatformSettings from(Settings settings) {
         Map<String, String> overrides = settings.optional("CASPIAN_KAFKA_PROPERTIES")
@@ -54,7 +57,13 @@ public record PlatformSettings(
                 Parties.parse(settings.string("CASPIAN_PARTIES", "ir,az"),
                         settings.string("CASPIAN_AMBER_AGREEMENTS", "ir:az")),
                 new TopicLayout(settings.integer("CASPIAN_TOPIC_PARTITIONS", 6),
-                        (short) settings.integer("CASPIAN_TOPIC_REPLICATION", 1)));
+                        (short) settings.integer("CASPIAN_TOPIC_REPLICATION", 1)),
+                Path.of(settings.string("CASPIAN_DATA_DIR", "data")));
+    }
+
+    /** The directory a service keeps its local state in: {@code <CASPIAN_DATA_DIR>/<service>}. */
+    public Path stateDirectory(String service) {
+        return dataDirectory.resolve(service);
     }
 
     /** Base properties for any Kafka client: bootstrap servers plus the operator's overrides. */

@@ -32,6 +32,15 @@ class SettingsTest {
     }
 
     @Test
+    void servicesKeepTheirStateUnderOneDataDirectory() {
+        assertThat(PlatformSettings.from(Settings.of(Map.of())).stateDirectory("taxii")).isEqualTo(java.nio.file.Path.of("data", "taxii"));
+        assertThat(PlatformSettings.from(Settings.of(Map.of("CASPIAN_DATA_DIR", "/var/lib/caspian"))).stateDirectory("gateway"))
+                .isEqualTo(java.nio.file.Path.of("/var/lib/caspian/gateway"));
+        assertThat(Settings.of(Map.of("CASPIAN_X", "set")).withDefaults(Map.of("CASPIAN_X", "default", "CASPIAN_Y", "default"))
+                .string("CASPIAN_X", "")).as("a default never overrides what is set").isEqualTo("set");
+    }
+
+    @Test
     void laterValuesOverrideEarlierOnesAndSecretsStayHidden() {
         Settings settings = Settings.of(Map.of("CASPIAN_X", "1", "CASPIAN_SECRET", "hunter2")).with(Map.of("CASPIAN_X", "2"));
         assertThat(settings.integer("CASPIAN_X", 0)).isEqualTo(2);

@@ -21,7 +21,7 @@ import org.caspianhub.runtime.auth.Role;
  * <tr><td>CASPIAN_TAXII_PAGE_SIZE</td><td>100</td><td>objects per page when the client gives no limit</td></tr>
  * <tr><td>CASPIAN_TAXII_MAX_PAGE_SIZE</td><td>1000</td><td>the largest page served, whatever the limit asked</td></tr>
  * <tr><td>CASPIAN_TAXII_APPLICATION_ID</td><td>caspian-taxii</td><td>Kafka Streams application id (names the changelog topics the collections are rebuilt from)</td></tr>
- * <tr><td>CASPIAN_TAXII_STATE_DIR</td><td>~/.caspian/taxii</td><td>local copy of the collection stores</td></tr>
+ * <tr><td>CASPIAN_TAXII_STATE_DIR</td><td>&lt;CASPIAN_DATA_DIR&gt;/taxii</td><td>local copy of the collection stores</td></tr>
  * <tr><td>CASPIAN_TAXII_RETENTION</td><td>90d</td><td>objects added longer ago leave the collections</td></tr>
  * <tr><td>CASPIAN_TAXII_START_TIMEOUT</td><td>60s</td><td>how long start-up waits for the collections to be ready</td></tr>
  * </table>
@@ -52,8 +52,8 @@ public record TaxiiSettings(PlatformSettings platform, int port, String publicUr
         return new TaxiiSettings(platform, port, settings.optional("CASPIAN_TAXII_PUBLIC_URL").orElse(null), keys, demo, roles,
                 settings.integer("CASPIAN_TAXII_PAGE_SIZE", 100), settings.integer("CASPIAN_TAXII_MAX_PAGE_SIZE", 1000),
                 settings.string("CASPIAN_TAXII_APPLICATION_ID", "caspian-taxii"),
-                Path.of(settings.string("CASPIAN_TAXII_STATE_DIR",
-                        Path.of(System.getProperty("user.home"), ".caspian", "taxii").toString())),
+                settings.optional("CASPIAN_TAXII_STATE_DIR").map(Path::of)
+                        .orElseGet(() -> platform.stateDirectory("taxii")),
                 settings.duration("CASPIAN_TAXII_RETENTION", Duration.ofDays(90)),
                 settings.duration("CASPIAN_TAXII_START_TIMEOUT", Duration.ofSeconds(60)));
     }

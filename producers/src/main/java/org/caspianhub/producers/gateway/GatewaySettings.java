@@ -29,7 +29,7 @@ import org.caspianhub.runtime.Settings;
  * <tr><td>CASPIAN_GATEWAY_IMPORT_CHUNK</td><td>500 submissions per transaction during an import</td></tr>
  * <tr><td>CASPIAN_GATEWAY_STATUS_APP_ID</td><td>caspian-gateway-status (one per gateway replica)</td></tr>
  * <tr><td>CASPIAN_GATEWAY_STATUS_INSTANCE_ID</td><td>the host name: a static group member, so a restarted gateway takes its partitions back at once</td></tr>
- * <tr><td>CASPIAN_GATEWAY_STATE_DIR</td><td>${java.io.tmpdir}/caspian-gateway</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_STATE_DIR</td><td>&lt;CASPIAN_DATA_DIR&gt;/gateway</td></tr>
  * </table>
  * plus everything of {@link PlatformSettings} (Kafka, registry, parties).
  */
@@ -39,6 +39,7 @@ public record GatewaySettings(String host, int port, Optional<Path> apiKeysFile,
                               String statusInstanceId, Path stateDir, PlatformSettings platform) {
 
     public static GatewaySettings from(Settings settings) {
+        PlatformSettings platform = PlatformSettings.from(settings);
         String tlp = settings.string("CASPIAN_GATEWAY_DEFAULT_TLP", "amber");
         return new GatewaySettings(
                 settings.string("CASPIAN_GATEWAY_HOST", "localhost"),
@@ -57,9 +58,9 @@ public record GatewaySettings(String host, int port, Optional<Path> apiKeysFile,
                 positive("CASPIAN_GATEWAY_IMPORT_CHUNK", settings.integer("CASPIAN_GATEWAY_IMPORT_CHUNK", 500)),
                 settings.string("CASPIAN_GATEWAY_STATUS_APP_ID", "caspian-gateway-status"),
                 settings.string("CASPIAN_GATEWAY_STATUS_INSTANCE_ID", hostName()),
-                Path.of(settings.string("CASPIAN_GATEWAY_STATE_DIR",
-                        Path.of(System.getProperty("java.io.tmpdir"), "caspian-gateway").toString())),
-                PlatformSettings.from(settings));
+                settings.optional("CASPIAN_GATEWAY_STATE_DIR").map(Path::of)
+                        .orElseGet(() -> platform.stateDirectory("gateway")),
+                platform);
     }
 
     private static String hostName() {
