@@ -17,6 +17,10 @@ public record PartyId(String value) implements Comparable<PartyId> {
             throw new IllegalArgumentException("party id must be 2 to 32 characters of a-z, 0-9 and '-', "
                     + "starting with a letter; got '" + value + "'");
         }
+        if (value.equals("hub")) {
+            // cti.hub.* holds the hub's own topics (merged indicators, correlations)
+            throw new IllegalArgumentException("party id 'hub' is reserved for the hub's own topics");
+        }
     }
 
     public static PartyId of(String value) {

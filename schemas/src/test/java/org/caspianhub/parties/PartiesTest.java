@@ -34,5 +34,6 @@ class PartiesTest {
         assertThatThrownBy(() -> Parties.parse("ir,az", "ir-az")).hasMessageContaining("'ir-az'");
         assertThatThrownBy(() -> Parties.parse("ir,az", "ir:ir")).hasMessageContaining("two different parties");
         assertThatThrownBy(() -> Parties.parse("", "")).hasMessageContaining("at least one party");
+        assertThatThrownBy(() -> Parties.parse("ir,hub", "")).hasMessageContaining("reserved");
     }
 }

@@ -36,6 +36,7 @@ final class KafkaSchemaLog implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KafkaSchemaLog.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration REPLAY_TIMEOUT = Duration.ofSeconds(120);
 
     private final String topic;
     private final Map<String, Object> clientProps;
@@ -85,7 +86,12 @@ final class KafkaSchemaLog implements AutoCloseable {
             consumer.assign(List.of(partition));
             consumer.seekToBeginning(List.of(partition));
             long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(30)).get(partition);
+            long deadline = System.nanoTime() + REPLAY_TIMEOUT.toNanos();
             while (consumer.position(partition) < end) {
+                if (System.nanoTime() > deadline) {
+                    throw RegistryError.storeError("could not read " + topic + " to its end (offset " + end
+                            + ") within " + REPLAY_TIMEOUT.toSeconds() + " s", null);
+                }
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     if (apply(record, store)) {
                         applied++;

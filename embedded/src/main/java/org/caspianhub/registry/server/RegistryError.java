@@ -67,7 +67,9 @@ public final class RegistryError extends RuntimeException {
 
     static RegistryError storeError(String detail, Throwable cause) {
         RegistryError error = new RegistryError(500, RegistryErrorCodes.STORE_ERROR, "Error in the backend datastore: " + detail);
-        error.initCause(cause);
+        if (cause != null) {
+            error.initCause(cause);
+        }
         return error;
     }
 }

@@ -58,7 +58,12 @@ public final class ApiKeyStore {
             if (!hash.matches("[0-9a-f]{64}")) {
                 throw new IllegalArgumentException(where + " ('" + name + "'): sha256 must be 64 hex characters");
             }
-            byHash.put(hash, new Principal(name, party, Role.parse(required(entry, "role", where))));
+            Principal previous = byHash.put(hash, new Principal(name, party, Role.parse(required(entry, "role", where))));
+            if (previous != null) {
+                // one key for two entries would authenticate as whichever came last: refuse the ambiguity
+                throw new IllegalArgumentException(where + " ('" + name + "'): the same key hash as '" + previous.name()
+                        + "'; every key must be distinct");
+            }
         }
         return new ApiKeyStore(byHash);
     }

@@ -40,6 +40,26 @@ class ApiKeyStoreTest {
     }
 
     @Test
+    void theSameKeyForTwoEntriesIsRefused() throws Exception {
+        Path file = dir.resolve("keys.json");
+        String hash = ApiKeyStore.sha256("shared");
+        Files.writeString(file, "[{\"name\":\"ir-1\",\"party\":\"ir\",\"role\":\"soc\",\"sha256\":\"" + hash + "\"},"
+                + "{\"name\":\"az-1\",\"party\":\"az\",\"role\":\"soc\",\"sha256\":\"" + hash + "\"}]");
+        assertThatThrownBy(() -> ApiKeyStore.load(file, Parties.defaults())).hasMessageContaining("same key hash as 'ir-1'");
+    }
+
+    @Test
+    void demoKeysServeOnlyAServiceBoundToThisMachine() {
+        org.caspianhub.runtime.Settings none = org.caspianhub.runtime.Settings.of(java.util.Map.of());
+        assertThat(ApiKeySource.resolve(none, Parties.defaults(), "taxii", "localhost").demo()).isTrue();
+        assertThat(ApiKeySource.resolve(none, Parties.defaults(), "taxii", "127.0.0.1").demo()).isTrue();
+        assertThatThrownBy(() -> ApiKeySource.resolve(none, Parties.defaults(), "taxii", "0.0.0.0"))
+                .hasMessageContaining("taxii listens on 0.0.0.0").hasMessageContaining("CASPIAN_API_KEYS_FILE");
+        org.caspianhub.runtime.Settings allowed = org.caspianhub.runtime.Settings.of(java.util.Map.of("CASPIAN_ALLOW_DEMO_KEYS", "true"));
+        assertThat(ApiKeySource.resolve(allowed, Parties.defaults(), "taxii", "0.0.0.0").demo()).isTrue();
+    }
+
+    @Test
     void demoKeysCoverEveryPartyAndRole() {
         ApiKeyStore store = ApiKeyStore.of(ApiKeyStore.demoKeys(Parties.defaults()));
         assertThat(store.principals()).hasSize(6);

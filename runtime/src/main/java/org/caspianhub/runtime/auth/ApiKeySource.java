@@ -1,0 +1,58 @@
+package org.caspianhub.runtime.auth;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.util.Map;
+import org.caspianhub.parties.Parties;
+import org.caspianhub.runtime.Settings;
+
+/**
+ * Where a service's API keys come from: the hashed key file ({@code CASPIAN_API_KEYS_FILE}), or,
+ * when none is configured, the well-known demo keys, but only for a service that listens on this
+ * machine alone. A service bound beyond loopback with demo keys would let anyone who guesses
+ * {@code demo-ir-soc} in, so it refuses to start unless {@code CASPIAN_ALLOW_DEMO_KEYS=true} says
+ * the network is a closed test one.
+ */
+public final class ApiKeySource {
+
+    /** The keys in force, and the demo keys by name when those are what is in force. */
+    public record Resolved(ApiKeyStore store, Map<String, Principal> demoKeys) {
+        public boolean demo() {
+            return !demoKeys.isEmpty();
+        }
+    }
+
+    private ApiKeySource() {
+    }
+
+    /**
+     * @param bindHost the host the service listens on ({@code localhost}, {@code 0.0.0.0}, ...)
+     * @throws IllegalStateException when demo keys would be reachable from other machines
+     */
+    public static Resolved resolve(Settings settings, Parties parties, String service, String bindHost) {
+        var file = settings.optional("CASPIAN_API_KEYS_FILE");
+        if (file.isPresent()) {
+            return new Resolved(ApiKeyStore.load(Path.of(file.get()), parties), Map.of());
+        }
+        if (!isLoopback(bindHost) && !settings.bool("CASPIAN_ALLOW_DEMO_KEYS", false)) {
+            throw new IllegalStateException(service + " listens on " + bindHost + ", beyond this machine, and "
+                    + "CASPIAN_API_KEYS_FILE is not set: the well-known demo keys would let anyone in. Set "
+                    + "CASPIAN_API_KEYS_FILE (or CASPIAN_ALLOW_DEMO_KEYS=true on a closed test network)");
+        }
+        Map<String, Principal> demo = ApiKeyStore.demoKeys(parties);
+        return new Resolved(ApiKeyStore.of(demo), demo);
+    }
+
+    /** Whether a bind address keeps the service on this machine. */
+    public static boolean isLoopback(String host) {
+        if (host == null || host.isBlank()) {
+            return false; // binding to no host means every interface
+        }
+        try {
+            return InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            return false;
+        }
+    }
+}
