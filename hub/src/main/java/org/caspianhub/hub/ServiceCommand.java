@@ -66,12 +66,14 @@ abstract class ServiceCommand implements Callable<Integer> {
     }
 
     @Command(name = "feeds", mixinStandardHelpOptions = true,
-            description = "Polls the configured feeds (CASPIAN_FEEDS_FILE); /health and /metrics on CASPIAN_FEEDS_PORT (8085).")
+            description = {"Polls the configured feeds (CASPIAN_FEEDS_FILE); /health and /metrics on",
+                "CASPIAN_FEEDS_HOST (localhost) and CASPIAN_FEEDS_PORT (8085)."})
     static final class Feeds extends ServiceCommand {
         @Override
         HubService create(Settings settings) {
-            return new WithMetricsEndpoint(settings.integer("CASPIAN_FEEDS_PORT", 8085), metrics ->
-                    new FeedPollerService(FeedPollerSettings.from(settings), metrics));
+            return new WithMetricsEndpoint("feeds", settings.string("CASPIAN_FEEDS_HOST", "localhost"),
+                    settings.integer("CASPIAN_FEEDS_PORT", 8085),
+                    metrics -> new FeedPollerService(FeedPollerSettings.from(settings), metrics));
         }
     }
 
@@ -104,14 +106,17 @@ abstract class ServiceCommand implements Callable<Integer> {
 
     /** Gives a service without an HTTP server of its own the /health and /metrics every service has. */
     static final class WithMetricsEndpoint implements HubService {
+        private final String host;
         private final int port;
         private final PrometheusMeterRegistry metrics;
         private final HubService service;
         private Javalin app;
 
-        WithMetricsEndpoint(int port, java.util.function.Function<PrometheusMeterRegistry, HubService> factory) {
+        WithMetricsEndpoint(String serviceName, String host, int port,
+                            java.util.function.Function<PrometheusMeterRegistry, HubService> factory) {
+            this.host = host;
             this.port = port;
-            this.metrics = ServiceMetrics.create("feeds");
+            this.metrics = ServiceMetrics.create(serviceName);
             this.service = factory.apply(metrics);
         }
 
@@ -123,7 +128,7 @@ abstract class ServiceCommand implements Callable<Integer> {
         @Override
         public void start() throws Exception {
             service.start();
-            app = WebServers.create(name(), metrics, service::health, 1024).start(port);
+            app = WebServers.create(name(), metrics, service::health, 1024).start(host, port);
         }
 
         @Override
@@ -134,7 +139,7 @@ abstract class ServiceCommand implements Callable<Integer> {
         @Override
         public List<String> endpoints() {
             List<String> endpoints = new java.util.ArrayList<>(service.endpoints());
-            endpoints.add(name() + " health and metrics http://localhost:" + app.port() + "/health, /metrics");
+            endpoints.add("  health         http://" + host + ":" + app.port() + "/health, /metrics");
             return endpoints;
         }
 

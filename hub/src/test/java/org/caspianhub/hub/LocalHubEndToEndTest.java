@@ -23,7 +23,17 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.caspianhub.avro.Alert;
+import org.caspianhub.avro.AlertKind;
+import org.caspianhub.consumers.stix.StixIds;
+import org.caspianhub.parties.PartyId;
+import org.caspianhub.registry.client.HttpSchemaRegistryClient;
 import org.caspianhub.runtime.Settings;
+import org.caspianhub.topics.Topics;
+import org.caspianhub.topics.TypedTopic;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -118,13 +128,53 @@ class LocalHubEndToEndTest {
         assertThat(toIran.alert().toString()).contains("\"az\"");
 
         awaitDelivery("az", "ipv4:" + value, "NEW_INDICATOR");
-        // the match has been routed to both sides by now; nothing Azerbaijan got names Iran
-        List<Delivery> toAzerbaijan = DELIVERIES.stream().filter(d -> d.party().equals("az"))
-                .filter(d -> d.alert().toString().contains(value)).toList();
-        assertThat(toAzerbaijan).isNotEmpty().allSatisfy(d -> {
-            assertThat(d.alert().get("kind").asText()).isNotEqualTo("CROSS_BORDER_MATCH");
-            assertThat(d.alert().toString()).doesNotContain("\"ir\"");
+
+        // Iran's match is committed, so everything the topology will ever route to Azerbaijan for this
+        // indicator is on cti.az.alerts by now: read all of it, not just what the webhook got so far.
+        List<Alert> toAzerbaijan = committedAlerts(PartyId.of("az")).stream()
+                .filter(alert -> alert.getIndicatorKey().equals("ipv4:" + value)).toList();
+        assertThat(toAzerbaijan).isNotEmpty().allSatisfy(alert -> {
+            assertThat(alert.getKind()).isNotEqualTo(AlertKind.CROSS_BORDER_MATCH);
+            assertThat(alert.getParties()).containsExactly("az");
+            assertThat(alert.getContributions()).extracting(c -> c.getParty()).containsOnly("az");
+            assertThat(alert.getRelated()).isNull();
         });
+        assertThat(DELIVERIES.stream().filter(d -> d.party().equals("az")).filter(d -> d.alert().toString().contains(value)))
+                .allSatisfy(d -> assertThat(d.alert().path("parties").toString()).doesNotContain("\"ir\""));
+        // and Azerbaijan's TAXII collection, once it has the indicator, never names Iran for it
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(taxiiObjects("demo-az-soc")).contains(value));
+        JsonNode objects = JSON.readTree(taxiiObjects("demo-az-soc")).path("objects");
+        objects.forEach(object -> {
+            if (object.toString().contains(value)) {
+                assertThat(object.path("x_caspian_parties").toString()).doesNotContain("\"ir\"");
+            }
+        });
+        assertThat(objects.toString()).doesNotContain(StixIds.forParty("ir"));
+    }
+
+    /** Every alert committed to a party's topic so far, read to the end offsets with read_committed. */
+    private static List<Alert> committedAlerts(PartyId party) {
+        Topics topics = new Topics(new HttpSchemaRegistryClient(hub.platform().schemaRegistryUrl()));
+        TypedTopic<String, Alert> topic = topics.alerts(party);
+        Map<String, Object> props = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, hub.platform().bootstrapServers(),
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        List<Alert> alerts = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, Alert> consumer = new KafkaConsumer<>(props, topic.keySerde().deserializer(),
+                topic.valueSerde().deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic.name()).stream()
+                    .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(record -> alerts.add(record.value()));
+            }
+        }
+        return alerts;
     }
 
     private static JsonNode submit(String key, String value, String tlp) throws Exception {
