@@ -53,7 +53,7 @@ public final class CaspianCli implements Runnable {
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("caspian: " + e.getMessage());
-            return ExitCodes.USAGE;
+            return e instanceof MissingApiKeyException ? ExitCodes.AUTH : ExitCodes.USAGE;
         });
         return cli.execute(args);
     }

@@ -11,7 +11,7 @@ public final class ExitCodes {
     public static final int PARTIAL = 1;
     /** The command line is wrong (unknown option, missing value, unreadable file). */
     public static final int USAGE = 2;
-    /** The API key is missing or invalid (401), or its role may not do this (403). */
+    /** No API key was given, or the gateway refused it (401), or its role may not do this (403). */
     public static final int AUTH = 3;
     /** The gateway refused the request as a whole (400, 413, 415, 422): nothing was written. */
     public static final int REFUSED = 4;

@@ -19,7 +19,7 @@ final class GatewayOptions {
         String base = url != null ? url : environment.getOrDefault("CASPIAN_GATEWAY_URL", "http://localhost:8080");
         String key = apiKey != null ? apiKey : environment.get("CASPIAN_API_KEY");
         if (key == null || key.isBlank()) {
-            throw new IllegalArgumentException("no API key: set CASPIAN_API_KEY or pass --api-key");
+            throw new MissingApiKeyException();
         }
         return new GatewayClient(base, key.trim());
     }

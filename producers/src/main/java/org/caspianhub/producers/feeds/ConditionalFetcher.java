@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -14,11 +12,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.caspianhub.runtime.Secret;
 
 /**
- * Downloads feed files with conditional requests: it remembers each URL's {@code ETag} and
- * {@code Last-Modified} and sends them back ({@code If-None-Match}, {@code If-Modified-Since}), so an
- * unchanged feed answers 304 and costs no import. Bodies go to a temporary file, never the heap.
- * The validators live in memory: after a restart each feed is read once more, which the
- * topology's merge absorbs (a re-submission only refreshes counters).
+ * Downloads feed files with conditional requests: it sends back each URL's {@code ETag} and
+ * {@code Last-Modified} ({@code If-None-Match}, {@code If-Modified-Since}), so an unchanged feed
+ * answers 304 and costs no import. Bodies go to a temporary file (at most {@code maxBytes}), never
+ * the heap.
+ *
+ * <p>A URL's validators are kept only once the caller says its body was imported
+ * ({@link #remember}): a 304 must mean "what you already imported", never "what you downloaded and
+ * then failed to import", or a failed import would be lost for good. The validators live in
+ * memory: after a restart each feed is read once more, which the topology's merge absorbs (a
+ * re-submission only refreshes counters).
  */
 final class ConditionalFetcher {
 
@@ -26,22 +29,25 @@ final class ConditionalFetcher {
     sealed interface Fetched permits Changed, NotModified {
     }
 
-    record Changed(Path body) implements Fetched {
+    /** A new body, with the validators to {@link #remember} once it is imported. */
+    record Changed(URI url, Path body, Validators validators) implements Fetched {
     }
 
     record NotModified() implements Fetched {
     }
 
-    private record Validators(String etag, String lastModified) {
+    record Validators(String etag, String lastModified) {
     }
 
     private final HttpClient http;
     private final Duration timeout;
+    private final long maxBytes;
     private final Map<URI, Validators> validators = new ConcurrentHashMap<>();
 
-    ConditionalFetcher(HttpClient http, Duration timeout) {
+    ConditionalFetcher(HttpClient http, Duration timeout, long maxBytes) {
         this.http = http;
         this.timeout = timeout;
+        this.maxBytes = maxBytes;
     }
 
     Fetched fetch(URI url, Optional<Secret> authorization, String accept) throws IOException, InterruptedException {
@@ -56,25 +62,26 @@ final class ConditionalFetcher {
                 request.header("If-Modified-Since", known.lastModified());
             }
         }
-        Path body = Files.createTempFile("caspian-feed-", ".body");
-        try {
-            HttpResponse<Path> response = http.send(request.build(), HttpResponse.BodyHandlers.ofFile(body));
-            if (response.statusCode() == 304) {
-                Files.deleteIfExists(body);
-                return new NotModified();
-            }
-            if (response.statusCode() / 100 != 2) {
-                throw new IOException("GET " + url + " answered " + response.statusCode());
-            }
-            String etag = response.headers().firstValue("ETag").orElse(null);
-            String lastModified = response.headers().firstValue("Last-Modified").orElse(null);
-            if (etag != null || lastModified != null) {
-                validators.put(url, new Validators(etag, lastModified));
-            }
-            return new Changed(body);
-        } catch (IOException | InterruptedException | RuntimeException e) {
-            Files.deleteIfExists(body);
-            throw e;
+        String shown = FeedUrls.redacted(url);
+        BoundedDownload.Response response = BoundedDownload.get(http, request.build(), maxBytes, shown, "caspian-feed-");
+        if (response.status() == 304) {
+            return new NotModified();
+        }
+        if (response.body() == null) {
+            throw new IOException("GET " + shown + " answered " + response.status());
+        }
+        String etag = response.headers().firstValue("ETag").orElse(null);
+        String lastModified = response.headers().firstValue("Last-Modified").orElse(null);
+        return new Changed(url, response.body(),
+                etag == null && lastModified == null ? null : new Validators(etag, lastModified));
+    }
+
+    /** The body of {@code changed} was imported: the next fetch of its URL may be answered 304. */
+    void remember(Changed changed) {
+        if (changed.validators() == null) {
+            validators.remove(changed.url());
+        } else {
+            validators.put(changed.url(), changed.validators());
         }
     }
 

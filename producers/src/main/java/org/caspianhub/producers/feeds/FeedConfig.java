@@ -25,6 +25,6 @@ public record FeedConfig(String name, URI url, FeedFormat format, PartyId party,
 
     @Override
     public String toString() {
-        return "feed " + name + " (" + format.id() + " " + url + " for " + party + ", every " + interval + ")";
+        return "feed " + name + " (" + format.id() + " " + FeedUrls.redacted(url) + " for " + party + ", every " + interval + ")";
     }
 }

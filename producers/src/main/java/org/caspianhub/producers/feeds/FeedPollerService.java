@@ -22,9 +22,11 @@ import org.caspianhub.indicators.normalize.IndicatorNormalizer;
 import org.caspianhub.producers.imports.ImportDefaults;
 import org.caspianhub.producers.imports.ImportFormat;
 import org.caspianhub.producers.imports.ImportMetrics;
+import org.caspianhub.producers.imports.ImportReader;
 import org.caspianhub.producers.imports.ImportReport;
 import org.caspianhub.producers.imports.Importer;
 import org.caspianhub.producers.imports.MispManifest;
+import org.caspianhub.producers.imports.StixMarkings;
 import org.caspianhub.producers.submit.HubWriter;
 import org.caspianhub.producers.submit.Origin;
 import org.caspianhub.producers.submit.SubmissionFactory;
@@ -43,6 +45,10 @@ import org.slf4j.LoggerFactory;
  * topic (channel FEED, submitter the feed's name, its configured reliability). One feed failing
  * never stops the others; the outcome of every poll is counted in
  * {@code caspian_feed_polls_total{feed,outcome}}.
+ *
+ * <p>Nothing a feed holds is lost to a failed import: a download's validators (ETag,
+ * Last-Modified), a TAXII cursor and a MISP event's timestamp are kept only once what they stand
+ * for was imported, so the next poll reads again whatever failed.
  */
 public final class FeedPollerService implements HubService {
 
@@ -54,6 +60,8 @@ public final class FeedPollerService implements HubService {
     private final PrometheusMeterRegistry metrics;
     private final Map<String, PollOutcome> lastOutcome = new ConcurrentHashMap<>();
     private final Map<String, Long> mispSeen = new ConcurrentHashMap<>();
+    /** Per TAXII feed: the marking definitions its pages sent so far (a page may refer to one sent earlier). */
+    private final Map<String, StixMarkings> taxiiMarkings = new ConcurrentHashMap<>();
     private HttpClient http;
     private ConditionalFetcher fetcher;
     private TaxiiCollection taxii;
@@ -90,8 +98,8 @@ public final class FeedPollerService implements HubService {
         }
         http = HttpClient.newBuilder().connectTimeout(settings.httpTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL).build();
-        fetcher = new ConditionalFetcher(http, settings.httpTimeout());
-        taxii = new TaxiiCollection(http, settings.httpTimeout());
+        fetcher = new ConditionalFetcher(http, settings.httpTimeout(), settings.maxBytes());
+        taxii = new TaxiiCollection(http, settings.httpTimeout(), settings.maxBytes());
         Topics topics = new Topics(settings.platform().schemaRegistry(), settings.platform().autoRegisterSchemas());
         writer = new HubWriter(settings.platform(), topics, "caspian-feeds", 1, settings.sendTimeout());
         Clock clock = Clock.systemUTC();
@@ -135,8 +143,11 @@ public final class FeedPollerService implements HubService {
             Thread.currentThread().interrupt();
             outcome = error(feed, "interrupted");
         } catch (Exception e) {
-            LOG.warn("feed {}: poll failed: {}", feed.name(), e.toString());
-            outcome = error(feed, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            outcome = error(feed, FeedUrls.scrub(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(),
+                    feed.url()));
+        }
+        if (outcome.outcome().equals(PollOutcome.ERROR)) {
+            LOG.warn("feed {}: poll failed: {}", feed.name(), outcome.error());
         }
         lastOutcome.put(feed.name(), outcome);
         Counter.builder("caspian.feed.polls").description("Feed polls by outcome (changed, not_modified, error)")
@@ -145,42 +156,63 @@ public final class FeedPollerService implements HubService {
         return outcome;
     }
 
+    /** One file: imported when it changed; its validators kept only once the import succeeded. */
     private PollOutcome pollFile(FeedConfig feed) throws IOException, InterruptedException {
         ConditionalFetcher.Fetched fetched = fetcher.fetch(feed.url(), feed.authorization(), FILE_ACCEPT);
-        if (fetched instanceof ConditionalFetcher.Changed changed) {
-            try {
-                Totals totals = new Totals();
-                totals.add(importFile(feed, changed.body(), feed.format().fileFormat()));
-                if (totals.error != null) {
-                    fetcher.forget(feed.url()); // read it whole again next time
-                    return error(feed, totals.error);
-                }
-                return totals.outcome(feed, PollOutcome.CHANGED);
-            } finally {
-                Files.deleteIfExists(changed.body());
+        if (!(fetched instanceof ConditionalFetcher.Changed changed)) {
+            return notModified(feed);
+        }
+        boolean imported = false;
+        try {
+            Totals totals = new Totals();
+            ImportFormat format = feed.format().fileFormat();
+            totals.add(importFile(feed, changed.body(), format, importer.reader(format)));
+            if (totals.error != null) {
+                return totals.failed(feed);
+            }
+            fetcher.remember(changed);
+            imported = true;
+            return totals.outcome(feed, PollOutcome.CHANGED);
+        } finally {
+            Files.deleteIfExists(changed.body());
+            if (!imported) {
+                fetcher.forget(feed.url()); // read it whole again next time
             }
         }
-        return new PollOutcome(feed.name(), PollOutcome.NOT_MODIFIED, 0, 0, 0, null, Instant.now());
     }
 
+    /**
+     * A TAXII collection, page by page from the last imported one; pages share the feed's marking
+     * definitions. A page whose import failed ends the poll, and the next poll asks for it again.
+     */
     private PollOutcome pollTaxii(FeedConfig feed) throws IOException, InterruptedException {
         Totals totals = new Totals();
-        int pages = taxii.poll(feed.url(), feed.authorization(), page -> totals.add(importFile(feed, page, ImportFormat.STIX)));
+        StixMarkings markings = taxiiMarkings.computeIfAbsent(feed.name(), name -> new StixMarkings());
+        int pages = taxii.poll(feed.url(), feed.authorization(), page -> {
+            ImportReport report = importFile(feed, page, ImportFormat.STIX, importer.stixReader(markings));
+            totals.add(report);
+            return !report.failed();
+        });
         if (totals.error != null) {
-            return error(feed, totals.error);
+            return totals.failed(feed);
         }
         return totals.outcome(feed, pages == 0 ? PollOutcome.NOT_MODIFIED : PollOutcome.CHANGED);
     }
 
-    /** A MISP feed: its manifest (conditionally), then each event newer than the last one imported. */
+    /**
+     * A MISP feed: its manifest (conditionally), then each event newer than the last one imported. An
+     * event's timestamp and validators, and the manifest's validators, are kept only once imported: after
+     * a failure the next poll reads the manifest whole and fetches the failed event again.
+     */
     private PollOutcome pollMispFeed(FeedConfig feed) throws IOException, InterruptedException {
         URI base = feed.url().getPath().endsWith("/") ? feed.url() : URI.create(feed.url() + "/");
-        ConditionalFetcher.Fetched fetched = fetcher.fetch(base.resolve("manifest.json"), feed.authorization(),
-                "application/json");
+        URI manifestUrl = base.resolve("manifest.json");
+        ConditionalFetcher.Fetched fetched = fetcher.fetch(manifestUrl, feed.authorization(), "application/json");
         if (!(fetched instanceof ConditionalFetcher.Changed manifest)) {
-            return new PollOutcome(feed.name(), PollOutcome.NOT_MODIFIED, 0, 0, 0, null, Instant.now());
+            return notModified(feed);
         }
         Totals totals = new Totals();
+        boolean complete = false;
         try {
             for (MispManifest.Event event : MispManifest.read(manifest.body())) {
                 String key = feed.name() + "/" + event.uuid();
@@ -188,33 +220,51 @@ public final class FeedPollerService implements HubService {
                 if (seen != null && seen >= event.timestamp()) {
                     continue;
                 }
-                ConditionalFetcher.Fetched eventFile = fetcher.fetch(base.resolve(event.uuid() + ".json"),
-                        feed.authorization(), "application/json");
-                if (eventFile instanceof ConditionalFetcher.Changed changed) {
-                    try {
-                        totals.add(importFile(feed, changed.body(), ImportFormat.MISP));
-                    } finally {
-                        Files.deleteIfExists(changed.body());
-                    }
-                }
-                if (totals.error != null) {
-                    fetcher.forget(base.resolve("manifest.json"));
-                    return error(feed, totals.error);
+                URI eventUrl = base.resolve(event.uuid() + ".json");
+                ConditionalFetcher.Fetched eventFile = fetcher.fetch(eventUrl, feed.authorization(), "application/json");
+                // a 304 means the server's copy is the one imported before: validators are only kept after an import
+                if (eventFile instanceof ConditionalFetcher.Changed changed && !importEvent(feed, changed, totals)) {
+                    return totals.failed(feed);
                 }
                 mispSeen.put(key, event.timestamp());
             }
+            fetcher.remember(manifest);
+            complete = true;
         } finally {
             Files.deleteIfExists(manifest.body());
+            if (!complete) {
+                fetcher.forget(manifestUrl);
+            }
         }
         return totals.outcome(feed, totals.submitted + totals.refused + totals.skipped == 0
                 ? PollOutcome.NOT_MODIFIED : PollOutcome.CHANGED);
     }
 
-    private ImportReport importFile(FeedConfig feed, Path file, ImportFormat format) throws IOException {
+    /** Imports one MISP event of a feed; true when it was imported (its validators are then kept). */
+    private boolean importEvent(FeedConfig feed, ConditionalFetcher.Changed event, Totals totals) throws IOException {
+        boolean imported = false;
+        try {
+            ImportReport report = importFile(feed, event.body(), ImportFormat.MISP, importer.reader(ImportFormat.MISP));
+            totals.add(report);
+            if (!report.failed()) {
+                fetcher.remember(event);
+                imported = true;
+            }
+            return imported;
+        } finally {
+            Files.deleteIfExists(event.body());
+            if (!imported) {
+                fetcher.forget(event.url());
+            }
+        }
+    }
+
+    private ImportReport importFile(FeedConfig feed, Path file, ImportFormat format, ImportReader reader)
+            throws IOException {
         Origin origin = new Origin(feed.party(), feed.name(), SourceChannel.FEED, feed.reliability());
         ImportDefaults defaults = new ImportDefaults(feed.tlp(), feed.confidence(), feed.tags(), List.of());
-        ImportReport report = importer.run(file, format, defaults, origin, SubmissionIds.forRequest(feed.party(),
-                feed.name(), null, "feed"), id -> false);
+        ImportReport report = importer.run(file, format, reader, defaults, origin, SubmissionIds.forRequest(feed.party(),
+                feed.name(), null, "feed", null), id -> false);
         if (report.refused() > 0) {
             LOG.info("feed {}: {} submitted, {} refused (first: {})", feed.name(), report.submitted(), report.refused(),
                     report.refusals().isEmpty() ? "-" : report.refusals().get(0));
@@ -224,6 +274,10 @@ public final class FeedPollerService implements HubService {
 
     private static PollOutcome error(FeedConfig feed, String message) {
         return new PollOutcome(feed.name(), PollOutcome.ERROR, 0, 0, 0, message, Instant.now());
+    }
+
+    private static PollOutcome notModified(FeedConfig feed) {
+        return new PollOutcome(feed.name(), PollOutcome.NOT_MODIFIED, 0, 0, 0, null, Instant.now());
     }
 
     /** Counts over the files of one poll. */
@@ -245,6 +299,11 @@ public final class FeedPollerService implements HubService {
         PollOutcome outcome(FeedConfig feed, String outcome) {
             return new PollOutcome(feed.name(), outcome, submitted, refused, skipped, null, Instant.now());
         }
+
+        /** An error outcome that still counts what was written before the failure. */
+        PollOutcome failed(FeedConfig feed) {
+            return new PollOutcome(feed.name(), PollOutcome.ERROR, submitted, refused, skipped, error, Instant.now());
+        }
     }
 
     public Map<String, PollOutcome> lastOutcomes() {
@@ -264,7 +323,7 @@ public final class FeedPollerService implements HubService {
         List<String> lines = new ArrayList<>();
         lines.add("feeds            " + (feeds.isEmpty() ? "none configured (CASPIAN_FEEDS_FILE)" : feeds.size() + " polled"));
         for (FeedConfig feed : feeds) {
-            lines.add("  feed           " + feed.name() + " (" + feed.format().id() + ") " + feed.url() + " for "
+            lines.add("  feed           " + feed.name() + " (" + feed.format().id() + ") " + FeedUrls.redacted(feed.url()) + " for "
                     + feed.party() + " every " + feed.interval());
         }
         return lines;

@@ -34,6 +34,7 @@ public final class FeedsFile {
     private static final Set<String> FIELDS = Set.of("name", "url", "format", "party", "tlp", "interval",
             "reliability", "confidence", "tags", "authorizationEnv");
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
+    private static final Duration DEFAULT_INTERVAL = Duration.ofHours(1);
 
     private FeedsFile() {
     }
@@ -82,8 +83,9 @@ public final class FeedsFile {
             throw new IllegalArgumentException(where + ": url must be http or https, got " + url);
         }
         String formatName = required(f, "format", where);
+        String named = where;
         FeedFormat format = FeedFormat.parse(formatName).orElseThrow(() -> new IllegalArgumentException(
-                "feed format must be one of " + FeedFormat.names() + ", got '" + formatName + "'"));
+                named + ": format must be one of " + FeedFormat.names() + ", got '" + formatName + "'"));
         PartyId party = PartyId.of(required(f, "party", where));
         if (!parties.contains(party)) {
             throw new IllegalArgumentException(where + ": party '" + party + "' is not configured");
@@ -92,8 +94,7 @@ public final class FeedsFile {
         String finalWhere = where;
         Tlp tlp = Labels.tlp(tlpName).orElseThrow(() -> new IllegalArgumentException(finalWhere
                 + ": tlp must be clear, green, amber, amber+strict or red, got '" + tlpName + "'"));
-        Duration interval = Settings.of(Map.of("FEED_INTERVAL", f.path("interval").asText("1h")))
-                .duration("FEED_INTERVAL", Duration.ofHours(1));
+        Duration interval = interval(f, where);
         if (interval.compareTo(MIN_INTERVAL) < 0) {
             throw new IllegalArgumentException(where + ": interval must be at least " + MIN_INTERVAL);
         }
@@ -111,6 +112,18 @@ public final class FeedsFile {
             authorization = Optional.of(new Secret(value));
         }
         return new FeedConfig(name, url, format, party, tlp, interval, reliability, confidence, tags, authorization);
+    }
+
+    private static Duration interval(JsonNode f, String where) {
+        if (!f.hasNonNull("interval")) {
+            return DEFAULT_INTERVAL;
+        }
+        String text = f.get("interval").asText();
+        try {
+            return Settings.parseDuration(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(where + ": interval " + e.getMessage()); // "must be a duration such as ..."
+        }
     }
 
     private static Integer percent(JsonNode f, String field, String where) {

@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +22,10 @@ import org.caspianhub.runtime.Secret;
  * following {@code more}/{@code next} pagination, each page (an envelope whose {@code objects} a
  * STIX reader takes as a bundle's) handed over as a temporary file. The cursor is the server's
  * {@code X-TAXII-Date-Added-Last}, so the next poll asks only for what was added since.
+ *
+ * <p>The cursor moves past a page only once that page was imported. When a page's import fails,
+ * the poll stops there and the next poll asks again from the last imported page, so nothing the
+ * collection holds is skipped.
  */
 final class TaxiiCollection {
 
@@ -31,20 +34,26 @@ final class TaxiiCollection {
 
     /** Receives each page's file; the collection deletes it afterwards. */
     interface PageSink {
-        void page(Path envelope) throws IOException;
+        /** @return true when the page was imported; false stops the poll without moving the cursor past it */
+        boolean page(Path envelope) throws IOException;
     }
 
     private final HttpClient http;
     private final Duration timeout;
+    private final long maxBytes;
     private final Map<URI, String> cursors = new ConcurrentHashMap<>();
     private final ObjectMapper mapper = new ObjectMapper();
 
-    TaxiiCollection(HttpClient http, Duration timeout) {
+    TaxiiCollection(HttpClient http, Duration timeout, long maxBytes) {
         this.http = http;
         this.timeout = timeout;
+        this.maxBytes = maxBytes;
     }
 
-    /** Reads every page added since the last poll; returns how many pages held objects. */
+    /**
+     * Reads every page added since the last imported one; returns how many pages held objects. Stops at
+     * the first page the sink could not import (the cursor stays before it).
+     */
     int poll(URI collection, Optional<Secret> authorization, PageSink sink) throws IOException, InterruptedException {
         URI objects = collection.resolve(collection.getPath().endsWith("/") ? "objects/" : collection.getPath() + "/objects/");
         String cursor = cursors.get(collection);
@@ -61,15 +70,18 @@ final class TaxiiCollection {
             URI url = URI.create(objects + (query.length() == 0 ? "" : "?" + query));
             HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout).GET().header("Accept", MEDIA_TYPE);
             authorization.ifPresent(a -> request.header("Authorization", a.reveal()));
-            Path body = Files.createTempFile("caspian-taxii-", ".json");
+            String shown = FeedUrls.redacted(url);
+            BoundedDownload.Response response = BoundedDownload.get(http, request.build(), maxBytes, shown, "caspian-taxii-");
+            if (response.body() == null) {
+                throw new IOException("GET " + shown + " answered " + response.status());
+            }
+            Path body = response.body();
             try {
-                HttpResponse<Path> response = http.send(request.build(), HttpResponse.BodyHandlers.ofFile(body));
-                if (response.statusCode() / 100 != 2) {
-                    throw new IOException("GET " + url + " answered " + response.statusCode());
-                }
                 Envelope envelope = envelope(body);
                 if (envelope.hasObjects()) {
-                    sink.page(body);
+                    if (!sink.page(body)) {
+                        return pagesWithObjects; // not imported: the next poll asks for this page again
+                    }
                     pagesWithObjects++;
                 }
                 response.headers().firstValue("X-TAXII-Date-Added-Last").ifPresent(last -> cursors.put(collection, last));
@@ -81,7 +93,8 @@ final class TaxiiCollection {
                 Files.deleteIfExists(body);
             }
         }
-        throw new IOException("TAXII collection " + collection + " kept answering more=true after " + MAX_PAGES + " pages");
+        throw new IOException("TAXII collection " + FeedUrls.redacted(collection) + " kept answering more=true after "
+                + MAX_PAGES + " pages");
     }
 
     private record Envelope(boolean more, String next, boolean hasObjects) {

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -74,7 +73,8 @@ public final class GatewayService implements HubService {
         if (started) {
             return;
         }
-        ApiKeyStore keys = apiKeys();
+        ApiKeyStore keys = settings.apiKeys().store();
+        demoKeys = settings.apiKeys().demoKeys();
         Topics topics = new Topics(settings.platform().schemaRegistry(), settings.platform().autoRegisterSchemas());
         writer = new HubWriter(settings.platform(), topics, "caspian-gateway", settings.producers(), settings.sendTimeout(),
                 settings.atomicBatches());
@@ -130,14 +130,6 @@ public final class GatewayService implements HubService {
         }
     }
 
-    private ApiKeyStore apiKeys() {
-        if (settings.apiKeysFile().isPresent()) {
-            return ApiKeyStore.load(settings.apiKeysFile().get(), settings.platform().parties());
-        }
-        demoKeys = ApiKeyStore.demoKeys(settings.platform().parties());
-        return ApiKeyStore.of(demoKeys);
-    }
-
     /** The port it listens on (useful when configured as 0). */
     public int port() {
         return app.port();
@@ -152,15 +144,18 @@ public final class GatewayService implements HubService {
         return List.copyOf(routes);
     }
 
+    /**
+     * UP while the gateway serves and can write: a status table that is rebalancing or restoring only
+     * makes status look-ups wait (they answer 503 meanwhile), so it is a detail, not a reason to
+     * restart the gateway. A table that has stopped for good (its threads failed) is DOWN: only a
+     * restart brings status look-ups and idempotent retries back.
+     */
     @Override
     public Health health() {
-        Map<String, Object> details = new HashMap<>();
         if (!started) {
             return Health.down(Map.of("reason", "not started"));
         }
-        details.putAll(statusTable.health());
-        details.put("url", url());
-        return statusTable.running() ? Health.up(details) : Health.down(details);
+        return GatewayHealth.of(url(), statusTable.state());
     }
 
     @Override

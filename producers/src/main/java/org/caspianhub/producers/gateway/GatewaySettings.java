@@ -2,11 +2,11 @@ package org.caspianhub.producers.gateway;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Optional;
 import org.caspianhub.avro.Tlp;
 import org.caspianhub.producers.submit.Labels;
 import org.caspianhub.runtime.PlatformSettings;
 import org.caspianhub.runtime.Settings;
+import org.caspianhub.runtime.auth.ApiKeySource;
 
 /**
  * The gateway's configuration, read once from {@link Settings} (env var {@code CASPIAN_X} or system
@@ -16,7 +16,9 @@ import org.caspianhub.runtime.Settings;
  * <caption>settings</caption>
  * <tr><td>CASPIAN_GATEWAY_HOST</td><td>localhost</td></tr>
  * <tr><td>CASPIAN_GATEWAY_PORT</td><td>8080 (0 picks a free port)</td></tr>
- * <tr><td>CASPIAN_API_KEYS_FILE</td><td>unset: the well-known demo keys, for local use only</td></tr>
+ * <tr><td>CASPIAN_API_KEYS_FILE</td><td>unset: the well-known demo keys, for local use only, and only while the
+ *     gateway listens on a loopback address</td></tr>
+ * <tr><td>CASPIAN_ALLOW_DEMO_KEYS</td><td>false: true lets the demo keys serve beyond loopback (a closed test network)</td></tr>
  * <tr><td>CASPIAN_GATEWAY_MAX_BODY_BYTES</td><td>4194304 (4 MiB) for JSON requests</td></tr>
  * <tr><td>CASPIAN_GATEWAY_MAX_BATCH</td><td>1000 items per request</td></tr>
  * <tr><td>CASPIAN_GATEWAY_MAX_IMPORT_BYTES</td><td>268435456 (256 MiB) per imported file</td></tr>
@@ -27,24 +29,31 @@ import org.caspianhub.runtime.Settings;
  * <tr><td>CASPIAN_GATEWAY_ATOMIC_BATCHES</td><td>true: one Kafka transaction per request (all or nothing)</td></tr>
  * <tr><td>CASPIAN_GATEWAY_SEND_TIMEOUT</td><td>30s for the broker to acknowledge a batch</td></tr>
  * <tr><td>CASPIAN_GATEWAY_IMPORT_CHUNK</td><td>500 submissions per transaction during an import</td></tr>
- * <tr><td>CASPIAN_GATEWAY_STATUS_APP_ID</td><td>caspian-gateway-status (one per gateway replica)</td></tr>
- * <tr><td>CASPIAN_GATEWAY_STATUS_INSTANCE_ID</td><td>the host name: a static group member, so a restarted gateway takes its partitions back at once</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_STATUS_INSTANCE_ID</td><td>the host name: names this replica (stable across its restarts)</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_STATUS_APP_ID</td><td>caspian-gateway-status-&lt;instance id&gt;: one per replica, so each
+ *     replica's status table reads every partition</td></tr>
  * <tr><td>CASPIAN_GATEWAY_STATE_DIR</td><td>&lt;CASPIAN_DATA_DIR&gt;/gateway</td></tr>
  * </table>
  * plus everything of {@link PlatformSettings} (Kafka, registry, parties).
  */
-public record GatewaySettings(String host, int port, Optional<Path> apiKeysFile, long maxBodyBytes, int maxBatchItems,
+public record GatewaySettings(String host, int port, ApiKeySource.Resolved apiKeys, long maxBodyBytes, int maxBatchItems,
                               long maxImportBytes, Tlp defaultTlp, int idempotencyEntries, Duration idempotencyTtl,
                               int producers, boolean atomicBatches, Duration sendTimeout, int importChunk, String statusApplicationId,
                               String statusInstanceId, Path stateDir, PlatformSettings platform) {
 
+    /**
+     * @throws IllegalStateException when no key file is configured and the gateway would listen beyond
+     *                               loopback with the guessable demo keys (see {@link ApiKeySource})
+     */
     public static GatewaySettings from(Settings settings) {
         PlatformSettings platform = PlatformSettings.from(settings);
         String tlp = settings.string("CASPIAN_GATEWAY_DEFAULT_TLP", "amber");
+        String host = settings.string("CASPIAN_GATEWAY_HOST", "localhost");
+        String instanceId = settings.string("CASPIAN_GATEWAY_STATUS_INSTANCE_ID", hostName());
         return new GatewaySettings(
-                settings.string("CASPIAN_GATEWAY_HOST", "localhost"),
+                host,
                 settings.integer("CASPIAN_GATEWAY_PORT", 8080),
-                settings.optional("CASPIAN_API_KEYS_FILE").map(Path::of),
+                ApiKeySource.resolve(settings, platform.parties(), "gateway", host),
                 settings.longValue("CASPIAN_GATEWAY_MAX_BODY_BYTES", 4L * 1024 * 1024),
                 positive("CASPIAN_GATEWAY_MAX_BATCH", settings.integer("CASPIAN_GATEWAY_MAX_BATCH", 1_000)),
                 settings.longValue("CASPIAN_GATEWAY_MAX_IMPORT_BYTES", 256L * 1024 * 1024),
@@ -56,8 +65,9 @@ public record GatewaySettings(String host, int port, Optional<Path> apiKeysFile,
                 settings.bool("CASPIAN_GATEWAY_ATOMIC_BATCHES", true),
                 settings.duration("CASPIAN_GATEWAY_SEND_TIMEOUT", Duration.ofSeconds(30)),
                 positive("CASPIAN_GATEWAY_IMPORT_CHUNK", settings.integer("CASPIAN_GATEWAY_IMPORT_CHUNK", 500)),
-                settings.string("CASPIAN_GATEWAY_STATUS_APP_ID", "caspian-gateway-status"),
-                settings.string("CASPIAN_GATEWAY_STATUS_INSTANCE_ID", hostName()),
+                // every replica must hold the whole table: a shared id would split the partitions between them
+                settings.string("CASPIAN_GATEWAY_STATUS_APP_ID", "caspian-gateway-status-" + applicationIdSafe(instanceId)),
+                instanceId,
                 settings.optional("CASPIAN_GATEWAY_STATE_DIR").map(Path::of)
                         .orElseGet(() -> platform.stateDirectory("gateway")),
                 platform);
@@ -69,6 +79,11 @@ public record GatewaySettings(String host, int port, Optional<Path> apiKeysFile,
         } catch (java.net.UnknownHostException e) {
             return "gateway";
         }
+    }
+
+    /** Kafka Streams application ids (and the state directory named after them) take letters, digits, '.', '_' and '-'. */
+    static String applicationIdSafe(String instanceId) {
+        return instanceId.replaceAll("[^A-Za-z0-9._-]", "-");
     }
 
     private static int positive(String name, int value) {

@@ -1,9 +1,11 @@
 package org.caspianhub.producers.gateway;
 
+import com.google.common.hash.Hashing;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,21 +66,26 @@ final class ImportsEndpoint {
             if (Files.size(upload) == 0) {
                 throw ApiException.of(400, "empty_body", "body", "the import has no content");
             }
-            String fingerprint = sha256 + "|" + ctx.queryString();
+            // the file and the options it is imported with: what makes a retry the same import
+            String fingerprint = Hashing.sha256().hashString(sha256 + "|" + ctx.queryString(), StandardCharsets.UTF_8)
+                    .toString();
             Idempotency.Answer answer = idempotency.once(ctx, principal, "imports", key, () -> fingerprint,
-                    () -> run(ctx, principal, upload, options, key));
+                    () -> run(ctx, principal, upload, options, key, fingerprint));
             ctx.status(answer.status()).json(answer.body());
         } finally {
             Files.deleteIfExists(upload);
         }
     }
 
-    private Idempotency.Answer run(Context ctx, Principal principal, Path upload, Options options, String key) {
+    /** @param fingerprint the SHA-256 of the file and the query: a different file under the same key gets other ids */
+    private Idempotency.Answer run(Context ctx, Principal principal, Path upload, Options options, String key,
+                                   String fingerprint) {
         try {
             ImportFormat format = options.format() != null ? options.format()
                     : FormatDetector.detect(upload, RequestBodies.mediaType(ctx));
             Origin origin = new Origin(principal.party(), principal.name(), SourceChannel.IMPORT, null);
-            SubmissionIds.Source ids = SubmissionIds.forRequest(principal.party(), principal.name(), key, "imports");
+            SubmissionIds.Source ids = SubmissionIds.forRequest(principal.party(), principal.name(), key, "imports",
+                    fingerprint);
             ImportReport report = importer.run(upload, format, options.defaults(), origin, ids, key == null ? id -> false
                     : id -> statusTable.find(principal.party(), id) instanceof SubmissionStatusTable.Found);
             return new Idempotency.Answer(report.failed() ? 503 : 200, report);

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.hash.Hashing;
+import com.google.common.hash.HashingOutputStream;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.security.DigestOutputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Locale;
 import java.util.Set;
 
@@ -32,7 +30,7 @@ final class RequestBodies {
     /** A JSON body no larger than {@code maxBytes}; its SHA-256 (for idempotency checks) is computed on demand. */
     record JsonBody(JsonNode json, byte[] bytes) {
         String sha256() {
-            return RequestBodies.sha256(bytes);
+            return Hashing.sha256().hashBytes(bytes).toString();
         }
     }
 
@@ -102,10 +100,10 @@ final class RequestBodies {
     /** Copies the body to {@code out}, at most {@code maxBytes}; returns its SHA-256. */
     static String copy(Context ctx, OutputStream out, long maxBytes) throws IOException {
         checkDeclaredLength(ctx, maxBytes);
-        MessageDigest digest = sha256Digest();
         long total = 0;
         byte[] buffer = new byte[64 * 1024];
-        try (InputStream in = ctx.req().getInputStream(); OutputStream digesting = new DigestOutputStream(out, digest)) {
+        HashingOutputStream digesting = new HashingOutputStream(Hashing.sha256(), out);
+        try (InputStream in = ctx.req().getInputStream(); digesting) {
             int n;
             while ((n = in.read(buffer)) != -1) {
                 total += n;
@@ -115,18 +113,6 @@ final class RequestBodies {
                 digesting.write(buffer, 0, n);
             }
         }
-        return HexFormat.of().formatHex(digest.digest());
-    }
-
-    static String sha256(byte[] bytes) {
-        return HexFormat.of().formatHex(sha256Digest().digest(bytes));
-    }
-
-    private static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return digesting.hash().toString();
     }
 }

@@ -1,14 +1,12 @@
 package org.caspianhub.producers.gateway;
 
+import com.google.common.hash.Hashing;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.Map;
 
 /**
@@ -60,7 +58,7 @@ final class WebConsole {
         Map<String, Asset> assets = new HashMap<>();
         FILES.forEach((name, type) -> {
             byte[] bytes = read(RESOURCES + name);
-            assets.put(name, new Asset(bytes, type, "\"" + sha256(bytes).substring(0, 32) + "\""));
+            assets.put(name, new Asset(bytes, type, "\"" + Hashing.sha256().hashBytes(bytes).toString().substring(0, 32) + "\""));
         });
         return new WebConsole(assets);
     }
@@ -103,14 +101,6 @@ final class WebConsole {
             return in.readAllBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -108,15 +108,16 @@ final class WriteEndpoints {
     private void handle(Context ctx, Principal principal, String operation, String kind, ItemReader reader) {
         RequestBodies.JsonBody body = RequestBodies.json(ctx, settings.maxBodyBytes());
         String key = Idempotency.key(ctx);
-        Idempotency.Answer answer = idempotency.once(ctx, principal, operation, key, body::sha256,
-                () -> process(body.json(), principal, operation, kind, key, reader));
+        String bodySha256 = key == null ? null : body.sha256();
+        Idempotency.Answer answer = idempotency.once(ctx, principal, operation, key, () -> bodySha256,
+                () -> process(body.json(), principal, operation, kind, key, bodySha256, reader));
         ctx.status(answer.status()).json(answer.body());
     }
 
     private Idempotency.Answer process(JsonNode json, Principal principal, String operation, String kind, String key,
-                                       ItemReader reader) {
+                                       String bodySha256, ItemReader reader) {
         Batches.Items items = Batches.of(json, settings.maxBatchItems());
-        SubmissionIds.Source ids = SubmissionIds.forRequest(principal.party(), principal.name(), key, operation);
+        SubmissionIds.Source ids = SubmissionIds.forRequest(principal.party(), principal.name(), key, operation, bodySha256);
         SourceChannel channel = origin(principal).channel();
         List<ItemResult> results = new ArrayList<>(items.nodes().size());
         List<Prepared> accepted = new ArrayList<>();

@@ -1,7 +1,9 @@
 package org.caspianhub.producers.imports;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.RuntimeJsonMappingException;
+import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
@@ -45,7 +47,16 @@ public final class CsvImportReader implements ImportReader {
             Map.entry("incident", "incident"), Map.entry("campaign", "campaign"),
             Map.entry("externalid", "externalId"), Map.entry("id", "externalId"));
 
-    private final CsvMapper mapper = new CsvMapper();
+    /**
+     * The longest cell: far beyond any real one (a value is at most {@link ItemRules#MAX_VALUE}, a
+     * description is cut at {@link ItemRules#MAX_DESCRIPTION}), and small enough that a file with an
+     * unclosed quote or no line breaks cannot fill the memory (Jackson's own default is 20 million).
+     */
+    static final int MAX_CELL = 1_000_000;
+
+    private final CsvMapper mapper = new CsvMapper(CsvFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_CELL).build())
+            .build());
 
     @Override
     public void read(Path file, ImportDefaults defaults, Consumer<ImportEntry> sink) throws IOException {
@@ -109,9 +120,6 @@ public final class CsvImportReader implements ImportReader {
         String value = row.get("value");
         if (value == null) {
             return ImportEntry.Refused.because(location, "value", "required", "the value cell is empty");
-        }
-        if (value.length() > ItemRules.MAX_VALUE) {
-            errors.add(new FieldError("value", "too_long", "the value must be at most " + ItemRules.MAX_VALUE + " characters"));
         }
         IndicatorType type = null;
         if (row.containsKey("type")) {

@@ -18,6 +18,8 @@ import java.util.Set;
 public final class FormatDetector {
 
     private static final Set<String> VALUE_COLUMNS = Set.of("value", "indicator", "ioc", "observable");
+    /** How much of the first line is read to tell a CSV header. */
+    private static final int MAX_HEADER = 64 * 1024;
 
     private FormatDetector() {
     }
@@ -35,10 +37,11 @@ public final class FormatDetector {
         if (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/csv")) {
             return ImportFormat.CSV;
         }
-        try (BufferedReader reader = Files2.utf8Reader(file)) {
-            String line;
-            while ((line = reader.readLine()) != null) {
-                String s = line.strip().replace("\uFEFF", "");
+        // bounded: the start of a line is enough to tell a header, and the file may have no line breaks at all
+        try (BoundedLineReader reader = new BoundedLineReader(Files2.utf8Reader(file), MAX_HEADER)) {
+            BoundedLineReader.Line line;
+            while ((line = reader.next()) != null) {
+                String s = line.text().strip().replace("\uFEFF", "");
                 if (s.isEmpty() || s.startsWith("#")) {
                     continue;
                 }

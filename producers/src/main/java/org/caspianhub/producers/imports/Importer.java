@@ -62,15 +62,29 @@ public final class Importer {
     }
 
     /**
+     * A STIX reader that shares its marking definitions with the other files of one source (the pages
+     * of a TAXII collection), so a definition from one page resolves the refs of the next.
+     */
+    public ImportReader stixReader(StixMarkings markings) {
+        return new StixBundleReader(clock, markings);
+    }
+
+    /**
      * @param alreadySubmitted true for a submission id the hub already holds (a retried import with the
      *                         same idempotency key): such entries are counted as submitted, not written again
      */
     public ImportReport run(Path file, ImportFormat format, ImportDefaults defaults, Origin origin,
                             SubmissionIds.Source ids, Predicate<String> alreadySubmitted) throws IOException {
+        return run(file, format, reader(format), defaults, origin, ids, alreadySubmitted);
+    }
+
+    /** As {@link #run(Path, ImportFormat, ImportDefaults, Origin, SubmissionIds.Source, Predicate)}, with a given reader of the format. */
+    public ImportReport run(Path file, ImportFormat format, ImportReader reader, ImportDefaults defaults, Origin origin,
+                            SubmissionIds.Source ids, Predicate<String> alreadySubmitted) throws IOException {
         Run run = new Run(origin, ids, alreadySubmitted);
         String error = null;
         try {
-            reader(format).read(file, defaults, run);
+            reader.read(file, defaults, run);
             run.flush();
         } catch (ChunkFailed e) {
             error = e.getCause().getMessage();

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -14,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.caspianhub.avro.IndicatorType;
 import org.caspianhub.avro.Severity;
 import org.caspianhub.avro.Tlp;
@@ -26,10 +28,13 @@ import org.caspianhub.producers.submit.Labels;
  * Attributes with {@code to_ids} become submissions (others are skipped: MISP's own flag for
  * "not for detection"); attributes of one MISP object share the object's uuid as
  * {@code groupRef}; a composite attribute ({@code domain|ip}) gives both values under one group.
- * TLP is the attribute's {@code tlp:} tag, else the event's, else derived from the distribution
- * (0 your organisation only: RED; 1 this community: AMBER; 2 connected communities: GREEN;
- * 3 all communities: CLEAR; 4 a sharing group: RED, since the hub cannot tell who is in it),
- * else the import's default. Every attribute carries the reference {@code misp-event:<uuid>}.
+ * TLP is the strictest of every sharing signal MISP gives: the attribute's {@code tlp:} tags, the
+ * event's, and the distributions of the attribute, of its object and of the event (0 your
+ * organisation only: RED; 1 this community: AMBER; 2 connected communities: GREEN; 3 all
+ * communities: CLEAR; 4 a sharing group: RED, since the hub cannot tell who is in it; 5 inherit:
+ * the object's, then the event's, which count anyway). A tag never loosens what a distribution
+ * restricts, nor the other way round. Only when none of them is given does the import's default
+ * apply. Every attribute carries the reference {@code misp-event:<uuid>}.
  *
  * <p>Read twice, streaming: the event's own fields first (they may come after the attributes),
  * then the attributes one at a time.
@@ -52,16 +57,21 @@ public final class MispEventReader implements ImportReader {
                                 List<String> tags) {
     }
 
+    /** The MISP object an attribute belongs to: its uuid (the attributes' group) and its distribution. */
+    private record ObjectContext(String uuid, Integer distribution) {
+        static final ObjectContext NONE = new ObjectContext(null, null);
+    }
+
     @Override
     public void read(Path file, ImportDefaults defaults, Consumer<ImportEntry> sink) throws IOException {
         EventContext event = readEventFields(file);
         streamEvent(file, Set.of(), (name, node) -> {
             if (name.equals("Attribute")) {
-                attribute(node, null, event, defaults, sink);
+                attribute(node, ObjectContext.NONE, event, defaults, sink);
             } else if (name.equals("Object")) {
-                String objectUuid = JsonObjects.text(node, "uuid");
+                ObjectContext object = new ObjectContext(JsonObjects.text(node, "uuid"), integer(node.get("distribution")));
                 for (JsonNode attribute : node.path("Attribute")) {
-                    attribute(attribute, objectUuid, event, defaults, sink);
+                    attribute(attribute, object, event, defaults, sink);
                 }
             }
         });
@@ -85,7 +95,7 @@ public final class MispEventReader implements ImportReader {
                 tags.stream().filter(t -> !t.toLowerCase(Locale.ROOT).startsWith("tlp:")).toList());
     }
 
-    private void attribute(JsonNode a, String objectUuid, EventContext event, ImportDefaults defaults,
+    private void attribute(JsonNode a, ObjectContext object, EventContext event, ImportDefaults defaults,
                            Consumer<ImportEntry> sink) {
         String uuid = JsonObjects.text(a, "uuid");
         String location = "attribute " + (uuid == null ? "without uuid" : uuid);
@@ -104,9 +114,8 @@ public final class MispEventReader implements ImportReader {
             return;
         }
         List<String> attributeTags = tagNames(a.get("Tag"));
-        Optional<Tlp> tlp = tlpTag(attributeTags).or(() -> Optional.ofNullable(event.tlp()))
-                .or(() -> distributionTlp(integer(a.get("distribution")))
-                        .or(() -> distributionTlp(event.distribution())));
+        Optional<Tlp> tlp = sharingTlp(tlpTag(attributeTags).orElse(null), event.tlp(),
+                integer(a.get("distribution")), object.distribution(), event.distribution());
         Set<String> tags = new LinkedHashSet<>(defaults.tags());
         tags.addAll(event.tags());
         attributeTags.stream().filter(t -> !t.toLowerCase(Locale.ROOT).startsWith("tlp:")).forEach(tags::add);
@@ -126,7 +135,7 @@ public final class MispEventReader implements ImportReader {
                     "MISP attribute type '" + type + "' is not an indicator type the hub keeps"));
             return;
         }
-        String groupRef = objectUuid != null ? objectUuid : values.size() > 1 ? uuid : null;
+        String groupRef = object.uuid() != null ? object.uuid() : values.size() > 1 ? uuid : null;
         for (String[] v : values) {
             IndicatorType indicatorType = v[1] == null ? null : IndicatorType.valueOf(v[1]);
             sink.accept(new ImportEntry.Candidate(location, new IndicatorItem(v[0], indicatorType,
@@ -157,6 +166,20 @@ public final class MispEventReader implements ImportReader {
         return out;
     }
 
+    /**
+     * The strictest TLP of every signal given (tags and distributions), empty when there is none. An
+     * attribute's or object's distribution 5 ("inherit") resolves to the object's, then the event's,
+     * and those are among the signals already.
+     */
+    static Optional<Tlp> sharingTlp(Tlp attributeTag, Tlp eventTag, Integer attributeDistribution,
+                                    Integer objectDistribution, Integer eventDistribution) {
+        return Stream.of(Optional.ofNullable(attributeTag), Optional.ofNullable(eventTag),
+                        distributionTlp(attributeDistribution), distributionTlp(objectDistribution),
+                        distributionTlp(eventDistribution))
+                .flatMap(Optional::stream)
+                .max(Comparator.comparingInt(Tlp::ordinal)); // CLEAR < GREEN < AMBER < AMBER_STRICT < RED
+    }
+
     static Optional<Tlp> distributionTlp(Integer distribution) {
         if (distribution == null) {
             return Optional.empty();
@@ -166,7 +189,7 @@ public final class MispEventReader implements ImportReader {
             case 1 -> Optional.of(Tlp.AMBER);
             case 2 -> Optional.of(Tlp.GREEN);
             case 3 -> Optional.of(Tlp.CLEAR);
-            default -> Optional.empty(); // 5: inherit the event's
+            default -> Optional.empty(); // 5: inherit (the object's or the event's, counted on their own)
         };
     }
 
@@ -223,12 +246,10 @@ public final class MispEventReader implements ImportReader {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new ImportFormatException("a MISP event must be a JSON object");
             }
-            boolean wrapped = false;
             if (parser.nextToken() == JsonToken.FIELD_NAME && parser.currentName().equals("Event")) {
                 if (parser.nextToken() != JsonToken.START_OBJECT) {
                     throw new ImportFormatException("'Event' must be an object");
                 }
-                wrapped = true;
                 parser.nextToken();
             }
             while (parser.currentToken() == JsonToken.FIELD_NAME) {
@@ -245,9 +266,6 @@ public final class MispEventReader implements ImportReader {
                     field.accept(name, value);
                 }
                 parser.nextToken();
-            }
-            if (!wrapped) {
-                return;
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ImportFormatException("the JSON is malformed at line " + e.getLocation().getLineNr()

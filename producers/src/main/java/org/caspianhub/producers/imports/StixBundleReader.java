@@ -22,7 +22,8 @@ import org.caspianhub.producers.submit.JsonFields;
 /**
  * STIX 2.1 bundles (or a single STIX object). Each equality comparison of an indicator's pattern
  * becomes a submission; values of one pattern share the indicator's id as {@code groupRef}.
- * TLP comes from the indicator's {@code object_marking_refs}; {@code valid_until},
+ * TLP comes from the indicator's {@code object_marking_refs} (RED when one of them names a marking
+ * definition that neither the standard nor the source defines, see {@link StixMarkings}); {@code valid_until},
  * {@code confidence} and {@code labels} are kept; an {@code indicates} relationship to a campaign,
  * intrusion set or threat actor becomes a reference ({@code campaign:Operation Omega}), to a
  * malware a tag ({@code malware:Poison Ivy}). A pattern or comparison it cannot use is refused by
@@ -37,14 +38,24 @@ public final class StixBundleReader implements ImportReader {
     private static final Set<String> REFERENCE_TYPES = Set.of("campaign", "intrusion-set", "threat-actor");
 
     private final Clock clock;
+    private final StixMarkings markings;
 
+    /** A reader for one file on its own: it knows the standard TLP markings and those the file defines. */
     public StixBundleReader(Clock clock) {
+        this(clock, new StixMarkings());
+    }
+
+    /**
+     * A reader that also knows (and adds to) the marking definitions of earlier files of the same
+     * source: the pages of a TAXII collection send a definition once, then refer to it.
+     */
+    public StixBundleReader(Clock clock, StixMarkings markings) {
         this.clock = clock;
+        this.markings = markings;
     }
 
     @Override
     public void read(Path file, ImportDefaults defaults, Consumer<ImportEntry> sink) throws IOException {
-        StixMarkings markings = new StixMarkings();
         Map<String, String> labelsById = new HashMap<>();
         Map<String, List<String>> indicates = new HashMap<>();
         forEachObject(file, object -> {
@@ -111,7 +122,7 @@ public final class StixBundleReader implements ImportReader {
                     "the pattern cannot be read: " + parsed.error()));
             return;
         }
-        Tlp tlp = markings.strictest(o.get("object_marking_refs")).orElse(defaults.tlp());
+        Tlp tlp = markings.tlp(o.get("object_marking_refs"), defaults.tlp());
         Integer confidence = o.path("confidence").canConvertToInt() && o.path("confidence").isIntegralNumber()
                 ? Integer.valueOf(Math.max(0, Math.min(100, o.path("confidence").intValue()))) : defaults.confidence();
         Set<String> tags = new LinkedHashSet<>(defaults.tags());

@@ -3,9 +3,7 @@ package org.caspianhub.producers.status;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -151,10 +149,9 @@ public final class SubmissionStatusTable implements AutoCloseable {
         return streams.state() == KafkaStreams.State.RUNNING;
     }
 
-    public Map<String, Object> health() {
-        Map<String, Object> details = new HashMap<>();
-        details.put("statusTable", streams.state().name());
-        return details;
+    /** The table's Kafka Streams state: RUNNING answers look-ups; REBALANCING and the like only for a while. */
+    public KafkaStreams.State state() {
+        return streams.state();
     }
 
     @Override

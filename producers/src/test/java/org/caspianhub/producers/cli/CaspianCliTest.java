@@ -76,7 +76,9 @@ class CaspianCliTest {
                 .as("--url belongs to the command, not before it");
         assertThat(caspian(env, "status", "no-such-id").code()).isEqualTo(ExitCodes.NOT_FOUND);
         assertThat(caspian(env, "submit").code()).isEqualTo(ExitCodes.USAGE);
-        assertThat(caspian(Map.of(), "submit", "x.example").code()).as("no key anywhere").isEqualTo(ExitCodes.USAGE);
+        Run noKey = caspian(Map.of(), "submit", "x.example");
+        assertThat(noKey.code()).as("no key anywhere is an authentication problem, as the help says").isEqualTo(ExitCodes.AUTH);
+        assertThat(noKey.err()).contains("CASPIAN_API_KEY");
         assertThat(caspian(Map.of("CASPIAN_API_KEY", "k", "CASPIAN_GATEWAY_URL", "http://127.0.0.1:1"), "submit", "x.example").code())
                 .isEqualTo(ExitCodes.UNAVAILABLE);
     }

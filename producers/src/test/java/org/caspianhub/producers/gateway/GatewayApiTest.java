@@ -147,6 +147,33 @@ class GatewayApiTest {
     }
 
     @Test
+    void theValueLimitIsTheNormalizersForIndicatorsAndSightings() throws Exception {
+        String longUrl = "http://long-value.example/" + "a".repeat(3_000);
+        String tooLong = "http://too-long.example/" + "a".repeat(5_000);
+        HttpResponse<String> batch = hub.postJson("/api/v1/indicators", analyst,
+                "{\"items\": [{\"value\": \"" + longUrl + "\"}, {\"value\": \"" + tooLong + "\"}]}");
+        assertThat(batch.statusCode()).isEqualTo(202);
+        JsonNode results = TestGateway.json(batch).path("results");
+        assertThat(results.get(0).path("status").asText()).as("3,000 characters are within the hub's 4,096").isEqualTo("accepted");
+        assertThat(results.get(1).path("errors").get(0).path("field").asText()).isEqualTo("items[1].value");
+        assertThat(results.get(1).path("errors").get(0).path("code").asText()).isEqualTo("too_long");
+        assertThat(submissions(ir, longUrl, 1)).hasSize(1);
+        HttpResponse<String> sighting = hub.postJson("/api/v1/sightings", TestGateway.key(ir, "soc"),
+                "{\"value\": \"" + longUrl + "\", \"kind\": \"sighted\"}");
+        assertThat(sighting.statusCode()).as(sighting.body()).isEqualTo(202);
+    }
+
+    @Test
+    void healthIsUpWithTheStatusTableAsADetail() throws Exception {
+        HttpResponse<String> health = hub.get("/health", null);
+        assertThat(health.statusCode()).isEqualTo(200);
+        JsonNode body = TestGateway.json(health);
+        assertThat(body.path("status").asText()).isEqualTo("UP");
+        assertThat(body.path("statusTable").asText()).isEqualTo("RUNNING");
+        assertThat(body.path("statusLookups").asText()).isEqualTo("ready");
+    }
+
+    @Test
     void aBlankTypeMeansDetectAndStillChecksTheValue() throws Exception {
         HttpResponse<String> response = hub.postJson("/api/v1/indicators", analyst,
                 "{\"value\": \"<img id=\\\"injected\\\" src=\\\"x\\\">\", \"type\": \"\"}");

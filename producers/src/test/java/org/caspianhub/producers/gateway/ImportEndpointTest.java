@@ -107,6 +107,35 @@ class ImportEndpointTest {
     }
 
     @Test
+    void everyFormatAcceptsAndRefusesValuesByTheSameLengthLimit() throws Exception {
+        String marker = UUID.randomUUID().toString().substring(0, 6);
+        String longUrl = "http://long-" + marker + ".example/" + "a".repeat(3_000);
+        String tooLong = "http://too-long-" + marker + ".example/" + "a".repeat(5_000);
+        JsonNode text = TestGateway.json(hub.post("/api/v1/imports?format=text", analyst, "text/plain",
+                longUrl + "\n" + tooLong + "\n", Map.of()));
+        assertThat(text.path("submitted").asInt()).isEqualTo(1);
+        assertThat(text.path("refusals").get(0).path("reasons").get(0).path("code").asText()).isEqualTo("too_long");
+        JsonNode csv = TestGateway.json(hub.post("/api/v1/imports?format=csv", analyst, "text/csv",
+                "value\n" + longUrl + "\n" + tooLong + "\n", Map.of()));
+        assertThat(csv.path("submitted").asInt()).isEqualTo(1);
+        assertThat(csv.path("refusals").get(0).path("reasons").get(0).path("code").asText()).isEqualTo("too_long");
+        JsonNode stix = TestGateway.json(hub.post("/api/v1/imports?format=stix", analyst, "application/json",
+                "{\"type\": \"bundle\", \"objects\": [{\"type\": \"indicator\", \"id\": \"indicator--long\", \"pattern_type\": \"stix\","
+                        + " \"pattern\": \"[url:value = '" + longUrl + "'] OR [url:value = '" + tooLong + "']\"}]}", Map.of()));
+        assertThat(stix.path("submitted").asInt()).isEqualTo(1);
+        assertThat(stix.path("refusals").get(0).path("location").asText()).isEqualTo("indicator--long");
+        assertThat(stix.path("refusals").get(0).path("reasons").get(0).path("code").asText()).isEqualTo("too_long");
+        JsonNode misp = TestGateway.json(hub.post("/api/v1/imports?format=misp", analyst, "application/json",
+                "{\"Event\": {\"uuid\": \"5e6b7c1a-4444-4f00-9000-000000000004\", \"Attribute\": ["
+                        + "{\"uuid\": \"l-1\", \"type\": \"url\", \"value\": \"" + longUrl + "\", \"to_ids\": true},"
+                        + "{\"uuid\": \"l-2\", \"type\": \"url\", \"value\": \"" + tooLong + "\", \"to_ids\": true}]}}", Map.of()));
+        assertThat(misp.path("submitted").asInt()).isEqualTo(1);
+        assertThat(misp.path("refusals").get(0).path("reasons").get(0).path("code").asText()).isEqualTo("too_long");
+        assertThat(hub.read(hub.topics.submissions(ir), r -> r.value().getValue().equals(longUrl), 4, Duration.ofSeconds(20)))
+                .hasSize(4);
+    }
+
+    @Test
     void badImportsAreRefusedWithTheRightStatus() throws Exception {
         assertThat(hub.post("/api/v1/imports", analyst, "application/xml", "<x/>", Map.of()).statusCode()).isEqualTo(415);
         assertThat(hub.post("/api/v1/imports", TestGateway.key(ir, "soc"), "text/plain", "1.2.3.4", Map.of()).statusCode())

@@ -45,7 +45,7 @@ class FileImportTest {
               "Object": [{"name": "url", "uuid": "o-1", "Attribute": [
                 {"uuid": "a-6", "type": "url", "value": "http://c2.example/gate.php", "to_ids": true},
                 {"uuid": "a-7", "type": "hostname", "value": "c2.example", "to_ids": true}]}],
-              "distribution": "1",
+              "distribution": "3",
               "Tag": [{"name": "tlp:green"}, {"name": "apt-x"}]
             }}
             """;
@@ -59,7 +59,9 @@ class FileImportTest {
                 "http://c2.example/gate.php", "c2.example");
         assertThat(c.get(0).item().tlp()).as("the event's tlp tag, read although it comes after the attributes")
                 .isEqualTo(Tlp.GREEN);
-        assertThat(c.get(1).item().tlp()).as("an attribute's own tag wins").isEqualTo(Tlp.RED);
+        assertThat(c.get(1).item().tlp()).as("an attribute's own stricter tag").isEqualTo(Tlp.RED);
+        assertThat(c.get(2).item().tlp()).as("distribution 0 (your organisation only) beats the event's tlp:green")
+                .isEqualTo(Tlp.RED);
         assertThat(c.get(1).item().type()).isEqualTo(IndicatorType.SHA256);
         assertThat(c.get(2).item().groupRef()).as("domain|ip gives two values of one group").isEqualTo("a-5");
         assertThat(c.get(3).item().groupRef()).isEqualTo("a-5");
@@ -72,6 +74,72 @@ class FileImportTest {
         assertThat(only(entries, ImportEntry.Skipped.class)).extracting(ImportEntry::location).containsExactly("attribute a-2");
         assertThat(only(entries, ImportEntry.Refused.class)).singleElement()
                 .satisfies(r -> assertThat(r.reasons().get(0).code()).isEqualTo("unsupported_attribute_type"));
+    }
+
+    /** An event tagged {@code tlp:clear} (distribution {@code eventDistribution}) with the given attributes and objects. */
+    private List<ImportEntry.Candidate> mispTlps(String eventDistribution, String attributes, String objects) throws Exception {
+        String event = "{\"Event\": {\"uuid\": \"5e6b7c1a-3333-4f00-9000-000000000003\", \"info\": \"sharing\","
+                + " \"Tag\": [{\"name\": \"tlp:clear\"}]," + (eventDistribution == null ? "" : " \"distribution\": "
+                + eventDistribution + ",") + " \"Attribute\": [" + attributes + "], \"Object\": [" + objects + "]}}";
+        return only(read(new MispEventReader(), event, ImportDefaults.tlp(Tlp.CLEAR)), ImportEntry.Candidate.class);
+    }
+
+    private static String attribute(String value, String distribution, String tags) {
+        return "{\"uuid\": \"" + value + "\", \"type\": \"domain\", \"value\": \"" + value + "\", \"to_ids\": true"
+                + (distribution == null ? "" : ", \"distribution\": " + distribution)
+                + (tags == null ? "" : ", \"Tag\": [{\"name\": \"" + tags + "\"}]") + "}";
+    }
+
+    private static Tlp tlpOf(List<ImportEntry.Candidate> candidates, String value) {
+        return candidates.stream().filter(c -> c.item().value().equals(value)).findFirst().orElseThrow().item().tlp();
+    }
+
+    @Test
+    void mispTakesTheStrictestOfEveryTagAndDistributionSoATagNeverLoosensADistribution() throws Exception {
+        List<ImportEntry.Candidate> c = mispTlps("3", String.join(",",
+                attribute("own-org.example", "0", null),
+                attribute("sharing-group.example", "4", null),
+                attribute("community.example", "1", null),
+                attribute("connected.example", "2", null),
+                attribute("all.example", "3", null),
+                attribute("inherits.example", "5", null),
+                attribute("tagged-clear.example", "0", "tlp:clear"),
+                attribute("tagged-amber.example", "3", "tlp:amber")),
+                "");
+        assertThat(tlpOf(c, "own-org.example")).as("an event tagged tlp:clear must not share what is for the organisation only")
+                .isEqualTo(Tlp.RED);
+        assertThat(tlpOf(c, "sharing-group.example")).isEqualTo(Tlp.RED);
+        assertThat(tlpOf(c, "community.example")).isEqualTo(Tlp.AMBER);
+        assertThat(tlpOf(c, "connected.example")).isEqualTo(Tlp.GREEN);
+        assertThat(tlpOf(c, "all.example")).isEqualTo(Tlp.CLEAR);
+        assertThat(tlpOf(c, "inherits.example")).as("the event's distribution 3 and tag tlp:clear").isEqualTo(Tlp.CLEAR);
+        assertThat(tlpOf(c, "tagged-clear.example")).as("the attribute's own tag does not loosen its distribution")
+                .isEqualTo(Tlp.RED);
+        assertThat(tlpOf(c, "tagged-amber.example")).isEqualTo(Tlp.AMBER);
+
+        assertThat(tlpOf(mispTlps("0", attribute("event-org-only.example", "3", "tlp:clear"), ""),
+                "event-org-only.example")).as("the event's distribution bounds its attributes").isEqualTo(Tlp.RED);
+        assertThat(tlpOf(mispTlps(null, attribute("only-tags.example", null, null), ""), "only-tags.example"))
+                .as("no distribution anywhere: the tags decide").isEqualTo(Tlp.CLEAR);
+    }
+
+    @Test
+    void mispObjectDistributionCountsAndInheritResolvesThroughTheObject() throws Exception {
+        String objects = String.join(",",
+                "{\"uuid\": \"o-org\", \"distribution\": \"0\", \"Attribute\": [" + attribute("in-org-object.example", "5", null)
+                        + "," + attribute("explicit-in-org-object.example", "3", null) + "]}",
+                "{\"uuid\": \"o-group\", \"distribution\": 4, \"Attribute\": [" + attribute("in-group-object.example", null, null) + "]}",
+                "{\"uuid\": \"o-inherit\", \"distribution\": 5, \"Attribute\": [" + attribute("in-inheriting-object.example", "5", null) + "]}");
+        List<ImportEntry.Candidate> c = mispTlps("1", "", objects);
+        assertThat(tlpOf(c, "in-org-object.example")).as("inherit inside an object takes the object's distribution 0")
+                .isEqualTo(Tlp.RED);
+        assertThat(tlpOf(c, "explicit-in-org-object.example")).as("an object's distribution bounds its attributes")
+                .isEqualTo(Tlp.RED);
+        assertThat(tlpOf(c, "in-group-object.example")).isEqualTo(Tlp.RED);
+        assertThat(tlpOf(c, "in-inheriting-object.example")).as("inherit, then inherit again: the event's distribution 1")
+                .isEqualTo(Tlp.AMBER);
+        assertThat(c).filteredOn(e -> e.item().value().startsWith("in-org")).allSatisfy(e ->
+                assertThat(e.item().groupRef()).isEqualTo("o-org"));
     }
 
     @Test
@@ -130,6 +198,48 @@ class FileImportTest {
     }
 
     @Test
+    void aTextLineLongerThanTheLimitIsRefusedWithoutStoppingTheList() throws Exception {
+        String longLine = "x".repeat(300_000);
+        List<ImportEntry> entries = read(new TextListReader(), "203.0.113.40\n" + longLine + "\n# " + longLine
+                + "\nlong-list.example\nhttp://long.example/" + "a".repeat(3000) + "\n" + longLine, ImportDefaults.tlp(Tlp.CLEAR));
+        assertThat(only(entries, ImportEntry.Candidate.class)).extracting(ImportEntry::location)
+                .as("a long comment is still a comment; a 3,000-character URL is within the value limit")
+                .containsExactly("line 1", "line 4", "line 5");
+        List<ImportEntry.Refused> refused = only(entries, ImportEntry.Refused.class);
+        assertThat(refused).extracting(ImportEntry::location).containsExactly("line 2", "line 6");
+        assertThat(refused.get(0).reasons().get(0).code()).isEqualTo("line_too_long");
+        assertThat(refused.get(0).reasons().get(0).message()).contains("300000 characters").contains(String.valueOf(TextListReader.MAX_LINE));
+    }
+
+    @Test
+    void linesEndAtLfCrlfOrCrAndLongOnesAreCutNotHeld() throws Exception {
+        try (BoundedLineReader reader = new BoundedLineReader(new java.io.StringReader("a\r\nbb\rccc\n\n" + "d".repeat(50) + "\r\n\r\ne"), 10)) {
+            List<BoundedLineReader.Line> lines = new ArrayList<>();
+            BoundedLineReader.Line line;
+            while ((line = reader.next()) != null) {
+                lines.add(line);
+            }
+            assertThat(lines).extracting(BoundedLineReader.Line::text)
+                    .containsExactly("a", "bb", "ccc", "", "d".repeat(10), "", "e");
+            assertThat(lines).extracting(BoundedLineReader.Line::number).containsExactly(1L, 2L, 3L, 4L, 5L, 6L, 7L);
+            assertThat(lines.get(4).truncated()).isTrue();
+            assertThat(lines.get(4).length()).isEqualTo(50);
+            assertThat(lines.get(6).truncated()).isFalse();
+        }
+    }
+
+    @Test
+    void aCsvCellBeyondTheLimitStopsTheFileWithAClearErrorAndLongValuesWithinTheLimitPass() throws Exception {
+        List<ImportEntry> ok = read(new CsvImportReader(), "value,type\nhttp://long.example/" + "a".repeat(3000) + ",url\n",
+                ImportDefaults.tlp(Tlp.CLEAR));
+        assertThat(only(ok, ImportEntry.Candidate.class)).as("the normalizer's limit, 4,096, applies, not a stricter one")
+                .hasSize(1);
+        assertThatThrownBy(() -> read(new CsvImportReader(), "value,type\n203.0.113.41,ipv4\n\"" + "x".repeat(1_500_000) + "\",url\n",
+                ImportDefaults.tlp(Tlp.CLEAR)))
+                .isInstanceOf(ImportFormatException.class).hasMessageContaining("line 3");
+    }
+
+    @Test
     void detectsEachFormatFromItsContent() throws Exception {
         assertThat(detect("{\"type\": \"bundle\", \"objects\": []}", null)).isEqualTo(ImportFormat.STIX);
         assertThat(detect(MISP_EVENT, null)).isEqualTo(ImportFormat.MISP);
@@ -141,6 +251,8 @@ class FileImportTest {
         assertThatThrownBy(() -> detect("[1, 2]", null)).isInstanceOf(ImportFormatException.class);
         assertThatThrownBy(() -> detect("{\"hello\": 1}", null)).hasMessageContaining("neither a STIX");
         assertThatThrownBy(() -> detect("{\"type\": ", null)).hasMessageContaining("malformed");
+        assertThat(detect("value,type," + "x".repeat(200_000), null)).as("a header without a line break").isEqualTo(ImportFormat.CSV);
+        assertThat(detect("1".repeat(500_000), null)).isEqualTo(ImportFormat.TEXT);
     }
 
     private ImportFormat detect(String content, String contentType) throws Exception {

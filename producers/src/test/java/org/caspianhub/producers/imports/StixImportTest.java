@@ -126,6 +126,57 @@ class StixImportTest {
         assertThat(d.item().tlp()).isEqualTo(Tlp.AMBER_STRICT);
     }
 
+    private static List<ImportEntry.Candidate> candidates(Path file, StixMarkings markings, Tlp unmarked) throws Exception {
+        List<ImportEntry> entries = new ArrayList<>();
+        new StixBundleReader(Clock.systemUTC(), markings).read(file, ImportDefaults.tlp(unmarked), entries::add);
+        return only(entries, ImportEntry.Candidate.class);
+    }
+
+    private static String indicator(String id, String value, String... markingRefs) {
+        return "{\"type\": \"indicator\", \"id\": \"" + id + "\", \"pattern_type\": \"stix\", \"pattern\": \"[domain-name:value = '"
+                + value + "']\", \"object_marking_refs\": [" + String.join(",", java.util.Arrays.stream(markingRefs)
+                .map(r -> "\"" + r + "\"").toList()) + "]}";
+    }
+
+    @Test
+    void anIndicatorMarkedByADefinitionNobodySentIsRedNeverTheImportsDefault() throws Exception {
+        Path bundle = dir.resolve("unresolved.json");
+        Files.writeString(bundle, "{\"type\": \"bundle\", \"objects\": ["
+                + "{\"type\": \"marking-definition\", \"id\": \"marking-definition--statement\", \"definition_type\": \"statement\","
+                + " \"definition\": {\"statement\": \"Copyright 2026 CERT-X\"}},"
+                + "{\"type\": \"marking-definition\", \"id\": \"marking-definition--odd-tlp\", \"definition_type\": \"tlp\","
+                + " \"definition\": {\"tlp\": \"purple\"}},"
+                + indicator("indicator--unknown", "unknown-marking.example", "marking-definition--never-sent") + ","
+                + indicator("indicator--unknown-and-green", "unknown-and-green.example",
+                "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da", "marking-definition--never-sent") + ","
+                + indicator("indicator--odd", "odd-tlp.example", "marking-definition--odd-tlp") + ","
+                + indicator("indicator--statement", "statement-only.example", "marking-definition--statement") + ","
+                + indicator("indicator--statement-green", "statement-green.example", "marking-definition--statement",
+                "marking-definition--34098fce-860f-48ae-8e50-ebd3cc5e41da") + ","
+                + indicator("indicator--none", "unmarked.example") + "]}");
+        List<ImportEntry.Candidate> c = candidates(bundle, new StixMarkings(), Tlp.CLEAR);
+        assertThat(c).extracting(e -> e.item().value() + "=" + e.item().tlp()).containsExactly(
+                "unknown-marking.example=RED", "unknown-and-green.example=RED", "odd-tlp.example=RED",
+                "statement-only.example=CLEAR", "statement-green.example=GREEN", "unmarked.example=CLEAR");
+    }
+
+    @Test
+    void markingsSharedAcrossFilesResolveADefinitionSentInAnEarlierOne() throws Exception {
+        Path page1 = dir.resolve("page1.json");
+        Files.writeString(page1, "{\"type\": \"bundle\", \"objects\": [{\"type\": \"marking-definition\","
+                + " \"id\": \"marking-definition--partner-amber\", \"name\": \"TLP:AMBER\", \"definition_type\": \"statement\","
+                + " \"definition\": {\"statement\": \"partner amber\"}},"
+                + indicator("indicator--p1", "page-one.example", "marking-definition--partner-amber") + "]}");
+        Path page2 = dir.resolve("page2.json");
+        Files.writeString(page2, "{\"type\": \"bundle\", \"objects\": ["
+                + indicator("indicator--p2", "page-two.example", "marking-definition--partner-amber") + "]}");
+        StixMarkings shared = new StixMarkings();
+        assertThat(candidates(page1, shared, Tlp.CLEAR)).singleElement().satisfies(e -> assertThat(e.item().tlp()).isEqualTo(Tlp.AMBER));
+        assertThat(candidates(page2, shared, Tlp.CLEAR)).singleElement().satisfies(e -> assertThat(e.item().tlp()).isEqualTo(Tlp.AMBER));
+        assertThat(candidates(page2, new StixMarkings(), Tlp.CLEAR)).singleElement()
+                .satisfies(e -> assertThat(e.item().tlp()).as("read on its own, page 2's marking is unknown").isEqualTo(Tlp.RED));
+    }
+
     @Test
     void patternParserTakesApartQuotedPathsListStepsAndQualifiers() {
         StixPattern.Parsed parsed = StixPattern.parse(

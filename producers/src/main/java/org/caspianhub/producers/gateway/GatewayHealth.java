@@ -1,0 +1,33 @@
+package org.caspianhub.producers.gateway;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.apache.kafka.streams.KafkaStreams;
+import org.caspianhub.runtime.Health;
+
+/**
+ * The running gateway's health. Liveness follows what a restart would fix: a status table that is
+ * rebalancing or restoring (another replica joined, a broker moved partitions) recovers on its own,
+ * and submissions are written meanwhile, so the gateway stays UP and reports the table's state as a
+ * detail. Only a table that has stopped for good makes the gateway DOWN.
+ */
+final class GatewayHealth {
+
+    /** States the status table never leaves without a restart. */
+    private static final Set<KafkaStreams.State> STOPPED = Set.of(KafkaStreams.State.PENDING_SHUTDOWN,
+            KafkaStreams.State.NOT_RUNNING, KafkaStreams.State.PENDING_ERROR, KafkaStreams.State.ERROR);
+
+    private GatewayHealth() {
+    }
+
+    static Health of(String url, KafkaStreams.State statusTable) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("url", url);
+        details.put("statusTable", statusTable.name());
+        details.put("statusLookups", statusTable == KafkaStreams.State.RUNNING ? "ready"
+                : STOPPED.contains(statusTable) ? "stopped" : "waiting (" + statusTable.name().toLowerCase(Locale.ROOT) + ")");
+        return STOPPED.contains(statusTable) ? Health.down(details) : Health.up(details);
+    }
+}
