@@ -13,6 +13,7 @@ import org.caspianhub.avro.Alert;
 import org.caspianhub.avro.Contribution;
 import org.caspianhub.avro.RelatedIndicator;
 import org.caspianhub.consumers.stix.StixIds;
+import org.caspianhub.tlp.TlpLevels;
 
 /**
  * The alert as JSON, the hub's outward format for webhooks and logs. Its contract is

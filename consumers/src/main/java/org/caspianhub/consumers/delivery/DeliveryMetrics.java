@@ -2,11 +2,14 @@ package org.caspianhub.consumers.delivery;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Supplier;
 import org.caspianhub.avro.Alert;
 import org.caspianhub.consumers.subscription.Subscription;
@@ -22,8 +25,11 @@ import org.caspianhub.consumers.subscription.Subscription;
  * <li>{@code caspian.delivery.dead.letters}: alerts written to the dead-letter topic;</li>
  * <li>{@code caspian.delivery.latency}: alert creation ({@code Alert.createdAt}) to delivered;</li>
  * <li>{@code caspian.delivery.end.to.end}: submission accepted ({@code Alert.sourceTimestamp}) to delivered;</li>
- * <li>{@code caspian.delivery.in.flight} and {@code caspian.delivery.pending}: gauges of the work under way.</li>
+ * <li>{@code caspian.delivery.in.flight} and {@code caspian.delivery.pending}: gauges of the work under way;</li>
+ * <li>{@code caspian.delivery.stalled}: 1 while the subscription is stalled (alerts waiting, none finishing).</li>
  * </ul>
+ * The gauges read a running worker; {@link #close} removes them with it, so a restarted
+ * dispatcher's gauges read its new workers rather than the stopped ones.
  */
 public final class DeliveryMetrics {
 
@@ -41,6 +47,7 @@ public final class DeliveryMetrics {
     private final Counter attemptRefused;
     private final Timer latency;
     private final Timer endToEnd;
+    private final List<Meter> gauges = new ArrayList<>();
 
     public DeliveryMetrics(MeterRegistry registry, Subscription subscription) {
         this.registry = registry;
@@ -78,11 +85,20 @@ public final class DeliveryMetrics {
                 .tags(tags).tag("result", result).register(registry);
     }
 
-    void gauges(Supplier<Number> inFlight, Supplier<Number> pending) {
-        Gauge.builder("caspian.delivery.in.flight", inFlight).description("Alerts being delivered now")
-                .tags(tags).register(registry);
-        Gauge.builder("caspian.delivery.pending", pending).description("Alerts polled and waiting for a delivery slot")
-                .tags(tags).register(registry);
+    void gauges(Supplier<Number> inFlight, Supplier<Number> pending, Supplier<Number> stalled) {
+        gauges.add(Gauge.builder("caspian.delivery.in.flight", inFlight).description("Alerts being delivered now")
+                .tags(tags).register(registry));
+        gauges.add(Gauge.builder("caspian.delivery.pending", pending).description("Alerts polled and waiting for a delivery slot")
+                .tags(tags).register(registry));
+        gauges.add(Gauge.builder("caspian.delivery.stalled", stalled)
+                .description("1 while alerts wait and none has finished for CASPIAN_DISPATCHER_STALL_AFTER")
+                .tags(tags).register(registry));
+    }
+
+    /** Removes the gauges of a stopped worker (counters and timers stay: they count across restarts). */
+    void close() {
+        gauges.forEach(registry::remove);
+        gauges.clear();
     }
 
     void attempt(AttemptResult result) {

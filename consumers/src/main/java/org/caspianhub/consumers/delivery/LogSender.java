@@ -3,7 +3,7 @@ package org.caspianhub.consumers.delivery;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.caspianhub.avro.Alert;
-import org.caspianhub.consumers.alert.TlpLevels;
+import org.caspianhub.tlp.TlpLevels;
 import org.caspianhub.consumers.subscription.Subscription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

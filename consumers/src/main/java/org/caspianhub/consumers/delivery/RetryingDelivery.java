@@ -12,13 +12,23 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.caspianhub.consumers.subscription.DeliveryPolicy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Attempts a prepared delivery until it is delivered, refused, or out of attempts, waiting
  * between attempts as the {@link Backoff} (or the receiver's Retry-After) says. Waiting happens
  * on a scheduler, not on a thread per alert, so thousands of alerts can be waiting at once.
+ *
+ * <p>The outcome always completes. An attempt that breaks the sender's contract (throws, returns
+ * no result, fails its future, or gives no result within twice the attempt timeout) is a
+ * retryable failure like any other, so the alert is retried and, after the last attempt,
+ * dead-lettered. Only when the retrying itself fails (the scheduler refuses a retry) does the
+ * outcome complete exceptionally, for the caller to settle the alert some other way.
  */
 public final class RetryingDelivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryingDelivery.class);
 
     private final DeliveryPolicy policy;
     private final Backoff backoff;
@@ -43,6 +53,7 @@ public final class RetryingDelivery {
         this.clock = clock;
     }
 
+    /** Never throws: whatever goes wrong ends in the returned outcome. */
     public CompletableFuture<DeliveryOutcome> deliver(PreparedDelivery delivery) {
         CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
         attempt(delivery, 1, clock.instant(), outcome);
@@ -65,14 +76,45 @@ public final class RetryingDelivery {
         CompletableFuture<AttemptResult> result;
         try {
             result = delivery.attempt(attempt);
+            if (result == null) {
+                throw new IllegalStateException("the sender returned no result");
+            }
+            // each sender enforces the timeout itself; twice that is the last guard against one that never answers
+            result = result.orTimeout(noResultAfter().toMillis(), TimeUnit.MILLISECONDS);
         } catch (RuntimeException e) {
             result = CompletableFuture.completedFuture(new AttemptResult.Retryable(describe(e), null, null));
         }
         result.whenComplete((r, error) -> {
-            AttemptResult res = error != null ? new AttemptResult.Retryable(describe(error), null, null) : r;
-            attemptListener.accept(res);
-            decide(delivery, attempt, firstAttemptAt, outcome, res);
+            try {
+                AttemptResult res = error != null ? new AttemptResult.Retryable(attemptError(error), null, null)
+                        : r != null ? r : new AttemptResult.Retryable("the sender completed the attempt without a result", null, null);
+                notifyListener(res);
+                decide(delivery, attempt, firstAttemptAt, outcome, res);
+            } catch (RuntimeException e) {
+                // never leave the outcome open: the alert's offset could not be committed until a restart
+                outcome.completeExceptionally(e);
+            }
         });
+    }
+
+    private String attemptError(Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof java.util.concurrent.TimeoutException) {
+            return "the sender gave no result within " + noResultAfter().toMillis() + " ms";
+        }
+        return describe(error);
+    }
+
+    private Duration noResultAfter() {
+        return policy.timeout().multipliedBy(2);
+    }
+
+    private void notifyListener(AttemptResult result) {
+        try {
+            attemptListener.accept(result);
+        } catch (RuntimeException e) {
+            LOG.warn("recording a delivery attempt failed (the delivery goes on): {}", e.toString());
+        }
     }
 
     private void decide(PreparedDelivery delivery, int attempt, Instant firstAttemptAt,

@@ -2,6 +2,7 @@ package org.caspianhub.consumers.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Collection;
 import java.util.HashMap;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +42,11 @@ import org.slf4j.LoggerFactory;
  * through the {@link OffsetLedger}: only up to the lowest alert not yet delivered or
  * dead-lettered. When more alerts wait than slots exist, the partitions are paused (the consumer
  * keeps polling, so it stays in its group) until the backlog drains.
+ *
+ * <p>A subscription is <em>stalled</em> when alerts wait or are in flight and none has finished
+ * (delivered, dead-lettered or skipped) for {@code stallAfter}: its receiver is down, slow or not
+ * reading. The worker keeps trying; the dispatcher shows the state on /health, /subscriptions and
+ * the {@code caspian.delivery.stalled} gauge.
  */
 public final class SubscriptionWorker implements AutoCloseable {
 
@@ -68,21 +75,25 @@ public final class SubscriptionWorker implements AutoCloseable {
     private final ArrayDeque<Job> pending = new ArrayDeque<>();
     private final AtomicInteger inFlight = new AtomicInteger();
     private final int maxPending;
+    private final long stallAfterNanos;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile State state = State.STARTING;
     private volatile String lastError;
+    private volatile long lastProgressNanos = System.nanoTime();
+    private volatile Instant lastFinishedAt;
     private boolean paused;
 
     /**
      * @param kafkaClientProperties bootstrap servers and the operator's overrides
      * @param groupId               this subscription's consumer group
      * @param scheduler             where retries wait (shared by the dispatcher's workers)
+     * @param stallAfter            how long alerts may wait with none finishing before the subscription counts as stalled
      */
     public SubscriptionWorker(Subscription subscription, Map<String, Object> kafkaClientProperties, String groupId,
                               Deserializer<Alert> alerts, AlertSender sender, DeadLetterWriter deadLetters,
                               DeliveryMetrics metrics, ScheduledExecutorService scheduler, Clock clock,
-                              Duration shutdownGrace) {
+                              Duration shutdownGrace, Duration stallAfter) {
         this.subscription = subscription;
         this.alerts = alerts;
         this.sender = sender;
@@ -92,7 +103,8 @@ public final class SubscriptionWorker implements AutoCloseable {
         this.clock = clock;
         this.shutdownGrace = shutdownGrace;
         this.topic = HubTopics.alerts(subscription.party());
-        this.retrying = new RetryingDelivery(subscription.policy(), scheduler, metrics::attempt, clock);
+        this.stallAfterNanos = stallAfter.toNanos();
+        this.retrying = new RetryingDelivery(subscription.policy(), scheduler, this::attempted, clock);
         this.maxPending = Math.max(500, subscription.policy().maxInFlight() * 2);
         Map<String, Object> props = new HashMap<>(kafkaClientProperties);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
@@ -103,7 +115,7 @@ public final class SubscriptionWorker implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        metrics.gauges(inFlight::get, this::pendingCount);
+        metrics.gauges(inFlight::get, this::pendingCount, () -> stalled() ? 1 : 0);
         this.thread = new Thread(this::run, "deliver-" + subscription.id());
         this.thread.setDaemon(true);
     }
@@ -126,6 +138,27 @@ public final class SubscriptionWorker implements AutoCloseable {
 
     public int inFlight() {
         return inFlight.get();
+    }
+
+    /** Alerts wait or are in flight, and none has finished for longer than {@code stallAfter}. */
+    public boolean stalled() {
+        boolean busy = inFlight.get() > 0 || pendingCount() > 0;
+        return busy && System.nanoTime() - lastProgressNanos > stallAfterNanos;
+    }
+
+    /** When this worker last finished an alert (delivered, dead-lettered or skipped); empty before the first. */
+    public Optional<Instant> lastFinishedAt() {
+        return Optional.ofNullable(lastFinishedAt);
+    }
+
+    /** Counts the attempt and keeps its error, so /subscriptions says why a subscription is not getting through. */
+    private void attempted(AttemptResult result) {
+        metrics.attempt(result);
+        if (result instanceof AttemptResult.Retryable r) {
+            lastError = r.error();
+        } else if (result instanceof AttemptResult.Refused r) {
+            lastError = r.error();
+        }
     }
 
     private synchronized int pendingCount() {
@@ -155,10 +188,14 @@ public final class SubscriptionWorker implements AutoCloseable {
             }
             drain();
             state = State.STOPPED;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // health reports it: a worker must never vanish while still looking RUNNING
             lastError = e.toString();
             state = State.FAILED;
             LOG.error("[{}] delivery stopped", subscription.id(), e);
+            if (e instanceof Error error) {
+                throw error;
+            }
         } finally {
             try {
                 consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
@@ -180,11 +217,11 @@ public final class SubscriptionWorker implements AutoCloseable {
             metrics.undecodable();
             LOG.error("[{}] skipping undecodable record {}-{}@{}: {}", subscription.id(), record.topic(),
                     record.partition(), record.offset(), e.toString());
-            ledger.complete(partition, record.offset());
+            completed(partition, record.offset());
             return;
         }
         if (alert == null) {
-            ledger.complete(partition, record.offset());
+            completed(partition, record.offset());
             return;
         }
         if (!subscription.party().value().equals(alert.getRecipient())) {
@@ -192,15 +229,18 @@ public final class SubscriptionWorker implements AutoCloseable {
             metrics.misrouted();
             LOG.warn("[{}] alert {} on {} names recipient '{}': not delivered", subscription.id(),
                     alert.getAlertId(), topic, alert.getRecipient());
-            ledger.complete(partition, record.offset());
+            completed(partition, record.offset());
             return;
         }
         if (!subscription.filter().matches(alert)) {
             metrics.filtered();
-            ledger.complete(partition, record.offset());
+            completed(partition, record.offset());
             return;
         }
         synchronized (this) {
+            if (pending.isEmpty() && inFlight.get() == 0) {
+                lastProgressNanos = System.nanoTime(); // an idle subscription is not stalled the moment work arrives
+            }
             pending.add(new Job(partition, record.offset(), alert));
         }
     }
@@ -235,29 +275,60 @@ public final class SubscriptionWorker implements AutoCloseable {
             finish(job);
             return;
         }
-        retrying.deliver(prepared.get()).whenComplete((outcome, error) -> {
-            if (error != null) {
-                lastError = error.toString();
-                LOG.error("[{}] delivery of {} failed unexpectedly", subscription.id(), job.alert().getAlertId(), error);
-                release();
-            } else if (outcome instanceof DeliveryOutcome.Delivered) {
-                metrics.delivered(job.alert(), clock.instant());
-                finish(job);
-            } else if (outcome instanceof DeliveryOutcome.Failed failed) {
-                lastError = failed.lastError();
-                LOG.warn("[{}] alert {} not delivered after {} attempt(s): {}; writing it to the dead-letter topic",
-                        subscription.id(), job.alert().getAlertId(), failed.attempts(), failed.lastError());
-                deadLetter(job, failed);
-            } else {
-                release(); // abandoned at shutdown: offset stays open, delivered again after restart
-            }
-        });
+        Instant started = clock.instant();
+        CompletableFuture<DeliveryOutcome> outcome;
+        try {
+            outcome = retrying.deliver(prepared.get());
+        } catch (RuntimeException e) {
+            outcome = CompletableFuture.failedFuture(e);
+        }
+        outcome.whenComplete((result, error) -> settle(job, result, error, started));
+    }
+
+    private void settle(Job job, DeliveryOutcome outcome, Throwable error, Instant started) {
+        if (error != null) {
+            unexpected(job, error, started);
+        } else if (outcome instanceof DeliveryOutcome.Delivered) {
+            // metrics first but never in the way: the offset and the slot must be released whatever they do
+            quietly(() -> metrics.delivered(job.alert(), clock.instant()));
+            finish(job);
+        } else if (outcome instanceof DeliveryOutcome.Failed failed) {
+            lastError = failed.lastError();
+            LOG.warn("[{}] alert {} not delivered after {} attempt(s): {}; writing it to the dead-letter topic",
+                    subscription.id(), job.alert().getAlertId(), failed.attempts(), failed.lastError());
+            deadLetter(job, failed);
+        } else {
+            release(); // abandoned at shutdown: offset stays open, delivered again after restart
+        }
+    }
+
+    /**
+     * The delivery machinery itself failed (not the destination: those failures are retried by
+     * {@link RetryingDelivery}). Running, the alert goes to the dead-letter topic with the reason, so
+     * its offset can move on and an operator can replay it; stopping, its offset stays open and it
+     * is delivered again after the restart.
+     */
+    private void unexpected(Job job, Throwable error, Instant started) {
+        String reason = "the dispatcher failed while delivering it: " + RetryingDelivery.describe(error);
+        lastError = reason;
+        LOG.error("[{}] delivery of {} failed unexpectedly", subscription.id(), job.alert().getAlertId(), error);
+        if (!running) {
+            release();
+            return;
+        }
+        deadLetter(job, new DeliveryOutcome.Failed(0, reason, null, started, clock.instant()));
     }
 
     private void deadLetter(Job job, DeliveryOutcome.Failed failed) {
-        deadLetters.write(subscription, job.alert(), failed).whenComplete((ok, error) -> {
+        CompletableFuture<Void> written;
+        try {
+            written = deadLetters.write(subscription, job.alert(), failed);
+        } catch (RuntimeException e) {
+            written = CompletableFuture.failedFuture(e);
+        }
+        written.whenComplete((ok, error) -> {
             if (error == null) {
-                metrics.deadLettered();
+                quietly(metrics::deadLettered);
                 finish(job);
             } else if (running) {
                 lastError = "dead-letter write failed: " + error;
@@ -270,9 +341,23 @@ public final class SubscriptionWorker implements AutoCloseable {
         });
     }
 
+    private void quietly(Runnable recording) {
+        try {
+            recording.run();
+        } catch (RuntimeException e) {
+            LOG.warn("[{}] recording a metric failed: {}", subscription.id(), e.toString());
+        }
+    }
+
     private void finish(Job job) {
-        ledger.complete(job.partition(), job.offset());
+        completed(job.partition(), job.offset());
         release();
+    }
+
+    private void completed(TopicPartition partition, long offset) {
+        ledger.complete(partition, offset);
+        lastProgressNanos = System.nanoTime();
+        lastFinishedAt = clock.instant();
     }
 
     private void release() {
@@ -390,6 +475,7 @@ public final class SubscriptionWorker implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         sender.close();
+        metrics.close();
     }
 
     private static void sleep(Duration duration) {

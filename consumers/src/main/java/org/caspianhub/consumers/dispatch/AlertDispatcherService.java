@@ -27,6 +27,7 @@ import org.caspianhub.runtime.HubService;
 import org.caspianhub.runtime.ServiceMetrics;
 import org.caspianhub.runtime.Settings;
 import org.caspianhub.runtime.WebServers;
+import org.caspianhub.runtime.auth.ApiKeySource;
 import org.caspianhub.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,10 @@ import org.slf4j.LoggerFactory;
  * Delivers every party's alerts to its subscriptions (webhooks, syslog CEF, the log), one
  * {@link SubscriptionWorker} per subscription, and writes what cannot be delivered to the
  * party's dead-letter topic. Serves {@code /health}, {@code /metrics} and {@code /subscriptions}
- * (the subscriptions in use, without secrets) on CASPIAN_DISPATCHER_PORT.
+ * (the subscriptions in use, without secrets) on CASPIAN_DISPATCHER_HOST (localhost by default:
+ * these endpoints have no authentication) and CASPIAN_DISPATCHER_PORT.
+ *
+ * <p>Can be started again after {@link #close()}: it then reads on from the committed offsets.
  */
 public final class AlertDispatcherService implements HubService {
 
@@ -75,6 +79,11 @@ public final class AlertDispatcherService implements HubService {
             return;
         }
         started = true;
+        if (!ApiKeySource.isLoopback(settings.host())) {
+            LOG.warn("dispatcher: /subscriptions, /health and /metrics listen on {} without authentication; they show "
+                    + "subscriptions, their destinations and the receivers' last errors. Keep that address on a management network",
+                    settings.host());
+        }
         Topics topics = new Topics(settings.platform().schemaRegistry(), settings.platform().autoRegisterSchemas());
         Map<String, Object> kafka = settings.platform().kafkaClientProperties();
         Map<String, Object> consumers = new HashMap<>(kafka);
@@ -90,14 +99,14 @@ public final class AlertDispatcherService implements HubService {
         for (Subscription subscription : settings.subscriptions()) {
             SubscriptionWorker worker = new SubscriptionWorker(subscription, consumers, settings.groupId(subscription),
                     topics.alertSerde().deserializer(), sender(subscription), deadLetters,
-                    new DeliveryMetrics(metrics, subscription), scheduler, clock, settings.shutdownGrace());
+                    new DeliveryMetrics(metrics, subscription), scheduler, clock, settings.shutdownGrace(), settings.stallAfter());
             workers.add(worker);
             worker.start();
             LOG.info("delivering {}", subscription.describe());
         }
         web = WebServers.create(name(), metrics, this::health, 64 * 1024);
         web.get("/subscriptions", ctx -> ctx.json(subscriptionsView()));
-        web.start(settings.port());
+        web.start(settings.host(), settings.port());
     }
 
     private AlertSender sender(Subscription subscription) {
@@ -123,7 +132,9 @@ public final class AlertDispatcherService implements HubService {
             entry.put("maxAttempts", s.policy().maxAttempts());
             entry.put("maxInFlight", s.policy().maxInFlight());
             entry.put("state", worker.state().name());
+            entry.put("stalled", worker.stalled());
             entry.put("inFlight", worker.inFlight());
+            worker.lastFinishedAt().ifPresent(at -> entry.put("lastFinishedAt", at.toString()));
             worker.lastError().ifPresent(e -> entry.put("lastError", e));
             view.add(entry);
         }
@@ -140,8 +151,11 @@ public final class AlertDispatcherService implements HubService {
         Map<String, Object> details = new LinkedHashMap<>();
         boolean up = started && web != null;
         for (SubscriptionWorker worker : workers) {
-            details.put(worker.subscription().id(), worker.state().name());
-            up &= worker.state() == SubscriptionWorker.State.RUNNING || worker.state() == SubscriptionWorker.State.STARTING;
+            // a stalled subscription is shown, but keeps the service UP: restarting the dispatcher cannot
+            // make a receiver read, and would re-deliver every other subscription's uncommitted alerts
+            boolean running = worker.state() == SubscriptionWorker.State.RUNNING;
+            details.put(worker.subscription().id(), running && worker.stalled() ? "STALLED" : worker.state().name());
+            up &= running || worker.state() == SubscriptionWorker.State.STARTING;
         }
         return up ? Health.up(details) : Health.down(details);
     }
@@ -149,7 +163,7 @@ public final class AlertDispatcherService implements HubService {
     @Override
     public List<String> endpoints() {
         List<String> endpoints = new ArrayList<>();
-        endpoints.add("dispatcher       http://localhost:" + port() + "/health, /metrics, /subscriptions");
+        endpoints.add("dispatcher       http://" + urlHost(settings.host()) + ":" + port() + "/health, /metrics, /subscriptions");
         for (Subscription s : settings.subscriptions()) {
             endpoints.add("  subscription   " + s.describe());
         }
@@ -178,6 +192,15 @@ public final class AlertDispatcherService implements HubService {
             web.stop();
             web = null;
         }
+        started = false;
+    }
+
+    /** How a URL names the bind address: this machine for a wildcard, brackets for an IPv6 literal. */
+    private static String urlHost(String bindHost) {
+        if (bindHost == null || bindHost.isBlank() || bindHost.equals("0.0.0.0") || bindHost.equals("::")) {
+            return "localhost";
+        }
+        return bindHost.contains(":") && !bindHost.startsWith("[") ? "[" + bindHost + "]" : bindHost;
     }
 
     public static void main(String[] args) {

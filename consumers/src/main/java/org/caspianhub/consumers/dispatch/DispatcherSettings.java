@@ -19,6 +19,8 @@ import org.caspianhub.runtime.Settings;
  *
  * <table>
  * <caption>settings</caption>
+ * <tr><td>CASPIAN_DISPATCHER_HOST</td><td>localhost</td><td>the address /health, /metrics and /subscriptions listen on (no authentication: keep it on
+ *     loopback or a management network)</td></tr>
  * <tr><td>CASPIAN_DISPATCHER_PORT</td><td>8083</td><td>/health, /metrics, /subscriptions</td></tr>
  * <tr><td>CASPIAN_SUBSCRIPTIONS_FILE</td><td>unset</td><td>the subscriptions (JSON); unset: one demo subscription per party logging what it would deliver</td></tr>
  * <tr><td>CASPIAN_DISPATCHER_GROUP_PREFIX</td><td>caspian-dispatcher</td><td>consumer group of a subscription: prefix.party.subscription-id</td></tr>
@@ -31,15 +33,19 @@ import org.caspianhub.runtime.Settings;
  * <tr><td>CASPIAN_DELIVERY_START_FROM</td><td>earliest</td><td>where a new subscription starts: earliest or latest</td></tr>
  * <tr><td>CASPIAN_DISPATCHER_SHUTDOWN_GRACE</td><td>5s</td><td>how long stopping waits for attempts in flight</td></tr>
  * <tr><td>CASPIAN_DISPATCHER_SESSION_TIMEOUT</td><td>10s</td><td>how soon a crashed dispatcher's subscriptions are taken over by a restarted or standby one</td></tr>
+ * <tr><td>CASPIAN_DISPATCHER_STALL_AFTER</td><td>1m</td><td>a subscription with alerts waiting that finishes none for this long is reported stalled</td></tr>
  * </table>
  * Each subscription may override the delivery defaults in the file.
  */
-public record DispatcherSettings(PlatformSettings platform, int port, Optional<Path> subscriptionsFile,
+public record DispatcherSettings(PlatformSettings platform, String host, int port, Optional<Path> subscriptionsFile,
                                  List<Subscription> subscriptions, DeliveryPolicy defaults, String groupPrefix,
-                                 Duration shutdownGrace, Duration sessionTimeout) {
+                                 Duration shutdownGrace, Duration sessionTimeout, Duration stallAfter) {
 
     public DispatcherSettings {
         subscriptions = List.copyOf(subscriptions);
+        if (stallAfter.isNegative() || stallAfter.isZero()) {
+            throw new IllegalArgumentException("CASPIAN_DISPATCHER_STALL_AFTER must be positive, got " + stallAfter);
+        }
     }
 
     public static DispatcherSettings from(Settings settings) {
@@ -56,10 +62,12 @@ public record DispatcherSettings(PlatformSettings platform, int port, Optional<P
         List<Subscription> subscriptions = file
                 .map(f -> SubscriptionsFile.load(f, platform.parties(), defaults, settings))
                 .orElseGet(() -> demoSubscriptions(platform, defaults));
-        return new DispatcherSettings(platform, settings.integer("CASPIAN_DISPATCHER_PORT", 8083), file, subscriptions,
+        return new DispatcherSettings(platform, settings.string("CASPIAN_DISPATCHER_HOST", "localhost"),
+                settings.integer("CASPIAN_DISPATCHER_PORT", 8083), file, subscriptions,
                 defaults, settings.string("CASPIAN_DISPATCHER_GROUP_PREFIX", "caspian-dispatcher"),
                 settings.duration("CASPIAN_DISPATCHER_SHUTDOWN_GRACE", Duration.ofSeconds(5)),
-                settings.duration("CASPIAN_DISPATCHER_SESSION_TIMEOUT", Duration.ofSeconds(10)));
+                settings.duration("CASPIAN_DISPATCHER_SESSION_TIMEOUT", Duration.ofSeconds(10)),
+                settings.duration("CASPIAN_DISPATCHER_STALL_AFTER", Duration.ofMinutes(1)));
     }
 
     /** The local default: every party's alerts written to the dispatcher's log. */
@@ -73,11 +81,13 @@ public record DispatcherSettings(PlatformSettings platform, int port, Optional<P
 
     /** The same settings with other subscriptions (tests, the launcher). */
     public DispatcherSettings withSubscriptions(List<Subscription> replaced) {
-        return new DispatcherSettings(platform, port, subscriptionsFile, replaced, defaults, groupPrefix, shutdownGrace, sessionTimeout);
+        return new DispatcherSettings(platform, host, port, subscriptionsFile, replaced, defaults, groupPrefix, shutdownGrace,
+                sessionTimeout, stallAfter);
     }
 
     public DispatcherSettings withPort(int newPort) {
-        return new DispatcherSettings(platform, newPort, subscriptionsFile, subscriptions, defaults, groupPrefix, shutdownGrace, sessionTimeout);
+        return new DispatcherSettings(platform, host, newPort, subscriptionsFile, subscriptions, defaults, groupPrefix, shutdownGrace,
+                sessionTimeout, stallAfter);
     }
 
     /** The consumer group of one subscription. */

@@ -6,7 +6,7 @@ import org.caspianhub.avro.Alert;
 import org.caspianhub.avro.IndicatorType;
 import org.caspianhub.avro.RelatedIndicator;
 import org.caspianhub.avro.Severity;
-import org.caspianhub.consumers.alert.TlpLevels;
+import org.caspianhub.tlp.TlpLevels;
 import org.caspianhub.consumers.stix.StixIds;
 
 /**

@@ -3,12 +3,15 @@ package org.caspianhub.consumers.siem;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import org.caspianhub.avro.Alert;
 import org.caspianhub.consumers.delivery.AlertSender;
 import org.caspianhub.consumers.delivery.AttemptResult;
@@ -17,9 +20,18 @@ import org.caspianhub.consumers.subscription.Destination;
 import org.caspianhub.consumers.subscription.Subscription;
 
 /**
- * Writes alerts to a SIEM's syslog TCP listener, one connection per subscription, kept open and
- * re-opened after a failure (the failed alert is retried like a webhook's). Writes happen on one
- * thread per subscription, so frames never interleave.
+ * Writes alerts to a SIEM's syslog TCP listener (plain TCP: no TLS), one connection per
+ * subscription, kept open and re-opened after a failure (the failed alert is retried like a
+ * webhook's). Writes happen on one thread per subscription, so frames never interleave.
+ *
+ * <p>Every attempt, waiting behind earlier frames, connect and write together, ends within the
+ * subscription's {@code timeout} from when it was made.
+ * The channel is non-blocking and waits on a selector for at most the time left, because a
+ * listener that accepts but stops reading fills the TCP window and a blocking write would then
+ * wait forever, holding the writer thread and, one by one, every delivery slot of the
+ * subscription. A write that runs out of time closes the connection (the listener drops the
+ * partial frame with it; octet counting cannot resynchronise inside one) and the attempt fails as
+ * retryable: the alert is sent whole on a new connection, or dead-lettered after the last attempt.
  *
  * <p>TCP syslog has no acknowledgement: an alert counts as delivered once written to the socket.
  * Before each write the connection is checked for the peer having closed it (a syslog receiver
@@ -29,13 +41,14 @@ import org.caspianhub.consumers.subscription.Subscription;
 public final class SyslogSender implements AlertSender {
 
     private final Destination.Syslog syslog;
-    private final int timeoutMillis;
+    private final long timeoutNanos;
     private final ExecutorService writer;
     private SocketChannel channel;
+    private Selector selector;
 
     public SyslogSender(Subscription subscription, Destination.Syslog syslog) {
         this.syslog = syslog;
-        this.timeoutMillis = (int) Math.min(Integer.MAX_VALUE, subscription.policy().timeout().toMillis());
+        this.timeoutNanos = subscription.policy().timeout().toNanos();
         this.writer = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "syslog-" + subscription.id());
             thread.setDaemon(true);
@@ -47,39 +60,58 @@ public final class SyslogSender implements AlertSender {
     public Optional<PreparedDelivery> prepare(Alert alert) {
         byte[] frame = SyslogMessage.frame(alert, syslog);
         return Optional.of(attempt -> {
+            long deadline = System.nanoTime() + timeoutNanos;
             try {
-                return CompletableFuture.supplyAsync(() -> write(frame), writer);
+                return CompletableFuture.supplyAsync(() -> write(frame, deadline), writer);
             } catch (RejectedExecutionException e) {
                 return CompletableFuture.completedFuture(new AttemptResult.Retryable("sender closed", null, null));
             }
         });
     }
 
-    private AttemptResult write(byte[] frame) {
+    private AttemptResult write(byte[] frame, long deadline) {
         try {
-            SocketChannel ch = connected();
+            SocketChannel ch = connected(deadline);
             ByteBuffer buffer = ByteBuffer.wrap(frame);
             while (buffer.hasRemaining()) {
-                ch.write(buffer);
+                if (ch.write(buffer) > 0) {
+                    continue;
+                }
+                if (!await(ch, SelectionKey.OP_WRITE, deadline)) {
+                    disconnect();
+                    return new AttemptResult.Retryable(where() + ": write timed out, the listener did not take the frame within "
+                            + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms (" + (frame.length - buffer.remaining())
+                            + " of " + frame.length + " bytes written); connection closed", null, null);
+                }
             }
             return new AttemptResult.Delivered(null);
         } catch (IOException e) {
             disconnect();
-            return new AttemptResult.Retryable("syslog " + syslog.host() + ":" + syslog.port() + ": " + e, null, null);
+            return new AttemptResult.Retryable(where() + ": " + e, null, null);
         }
     }
 
-    private SocketChannel connected() throws IOException {
+    private String where() {
+        return "syslog " + syslog.host() + ":" + syslog.port();
+    }
+
+    private SocketChannel connected(long deadline) throws IOException {
         if (channel != null && peerClosed(channel)) {
             disconnect();
         }
         if (channel == null) {
             SocketChannel ch = SocketChannel.open();
             try {
-                ch.socket().connect(new InetSocketAddress(syslog.host(), syslog.port()), timeoutMillis);
+                ch.configureBlocking(false);
                 ch.socket().setTcpNoDelay(true);
                 ch.socket().setKeepAlive(true);
-            } catch (IOException e) {
+                if (!ch.connect(new InetSocketAddress(syslog.host(), syslog.port()))) {
+                    if (!await(ch, SelectionKey.OP_CONNECT, deadline)) {
+                        throw new IOException("no connection within " + TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + " ms");
+                    }
+                    ch.finishConnect();
+                }
+            } catch (IOException | RuntimeException e) {
                 ch.close();
                 throw e;
             }
@@ -88,17 +120,45 @@ public final class SyslogSender implements AlertSender {
         return channel;
     }
 
+    /** Waits until the channel is ready for {@code operation} or the deadline passes; false for the deadline. */
+    private boolean await(SocketChannel ch, int operation, long deadline) throws IOException {
+        if (selector == null) {
+            selector = Selector.open();
+        }
+        SelectionKey key = ch.keyFor(selector);
+        if (key == null) {
+            key = ch.register(selector, operation);
+        } else {
+            key.interestOps(operation);
+        }
+        try {
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                selector.select(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+                boolean ready = selector.selectedKeys().remove(key) && (key.readyOps() & operation) != 0;
+                if (ready) {
+                    return true;
+                }
+            }
+        } finally {
+            if (key.isValid()) {
+                key.interestOps(0);
+            }
+        }
+    }
+
     /** A non-blocking read: -1 means the listener closed its end. Anything it sent is ignored. */
     private static boolean peerClosed(SocketChannel ch) {
         try {
-            ch.configureBlocking(false);
             int read;
             ByteBuffer discard = ByteBuffer.allocate(256);
             do {
                 discard.clear();
                 read = ch.read(discard);
             } while (read > 0);
-            ch.configureBlocking(true);
             return read < 0;
         } catch (IOException e) {
             return true;
@@ -118,7 +178,20 @@ public final class SyslogSender implements AlertSender {
 
     @Override
     public void close() {
-        writer.submit(this::disconnect);
+        try {
+            writer.submit(() -> {
+                disconnect();
+                if (selector != null) {
+                    try {
+                        selector.close();
+                    } catch (IOException ignored) {
+                        // nothing left to release
+                    }
+                }
+            });
+        } catch (RejectedExecutionException alreadyClosed) {
+            return;
+        }
         writer.shutdown();
     }
 }

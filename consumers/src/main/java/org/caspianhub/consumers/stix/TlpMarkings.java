@@ -3,7 +3,7 @@ package org.caspianhub.consumers.stix;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.caspianhub.avro.Tlp;
-import org.caspianhub.consumers.alert.TlpLevels;
+import org.caspianhub.tlp.TlpLevels;
 
 /**
  * The TLP 2.0 marking definitions as OASIS publishes them (cti-stix-common-objects,

@@ -10,7 +10,7 @@ import org.caspianhub.avro.Contribution;
 import org.caspianhub.avro.IndicatorType;
 import org.caspianhub.avro.Severity;
 import org.caspianhub.avro.Tlp;
-import org.caspianhub.consumers.alert.TlpLevels;
+import org.caspianhub.tlp.TlpLevels;
 
 /**
  * Which of its party's alerts a subscription wants. Every condition must hold; an empty set or

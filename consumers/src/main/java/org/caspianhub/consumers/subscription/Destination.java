@@ -10,11 +10,12 @@ public sealed interface Destination permits Destination.Webhook, Destination.Sys
     /** {@code webhook}, {@code syslog} or {@code log}: the metrics tag. */
     String kind();
 
-    /** Where, without credentials: for logs, the banner and dead-letter records. */
+    /** Where, without credentials: for logs, the banner, {@code /subscriptions} and dead-letter records. */
     String describe();
 
     /**
-     * An HTTPS (or, locally, HTTP) endpoint receiving signed POSTs.
+     * An HTTPS endpoint receiving signed POSTs (HTTP only to this machine, or where the
+     * subscriptions file says {@code "insecure": true}).
      *
      * @param secret the HMAC-SHA256 key signing each request
      */
@@ -32,7 +33,21 @@ public sealed interface Destination permits Destination.Webhook, Destination.Sys
 
         @Override
         public String describe() {
-            return withoutCredentials(url) + " (" + format.name().toLowerCase(java.util.Locale.ROOT) + ")";
+            return redacted(url) + " (" + format.name().toLowerCase(java.util.Locale.ROOT) + ")";
+        }
+
+        /** A text (an error message) with this webhook's URL, or its path, replaced by the redacted form. */
+        public String redact(String text) {
+            if (text == null) {
+                return null;
+            }
+            String safe = text.replace(url.toString(), redacted(url));
+            String path = url.getRawPath();
+            if (path != null && path.length() > 1 && !redactedPath(path).equals(path)) {
+                safe = safe.replace(path, redactedPath(path));
+            }
+            String query = url.getRawQuery();
+            return query == null || query.isEmpty() ? safe : safe.replace("?" + query, "?…");
         }
 
         @Override
@@ -77,13 +92,26 @@ public sealed interface Destination permits Destination.Webhook, Destination.Sys
         }
     }
 
-    /** A URL without user info, query or fragment, which may carry tokens. */
-    static String withoutCredentials(URI url) {
+    /**
+     * A URL as an operator may see it: scheme, host, port and the first path segment. The rest of
+     * the path is cut ({@code https://hooks.slack.com/services/…}): Slack-style webhooks carry
+     * their secret there. User info, query and fragment never appear.
+     */
+    static String redacted(URI url) {
         StringBuilder s = new StringBuilder().append(url.getScheme()).append("://").append(url.getHost());
         if (url.getPort() >= 0) {
             s.append(':').append(url.getPort());
         }
-        s.append(url.getRawPath() == null || url.getRawPath().isEmpty() ? "/" : url.getRawPath());
-        return s.toString();
+        String path = url.getRawPath();
+        return s.append(path == null || path.isEmpty() ? "/" : redactedPath(path)).toString();
+    }
+
+    /** {@code /services/T0/B0/XYZ} becomes {@code /services/…}; {@code /hooks} and {@code /hooks/} stay. */
+    private static String redactedPath(String path) {
+        int second = path.indexOf('/', 1);
+        if (second < 0 || second == path.length() - 1) {
+            return path;
+        }
+        return path.substring(0, second + 1) + "…";
     }
 }

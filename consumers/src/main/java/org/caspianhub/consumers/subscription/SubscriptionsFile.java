@@ -2,6 +2,7 @@ package org.caspianhub.consumers.subscription;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.net.InetAddresses;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,7 +24,7 @@ import org.caspianhub.avro.AlertKind;
 import org.caspianhub.avro.IndicatorType;
 import org.caspianhub.avro.Severity;
 import org.caspianhub.avro.Tlp;
-import org.caspianhub.consumers.alert.TlpLevels;
+import org.caspianhub.tlp.TlpLevels;
 import org.caspianhub.parties.Parties;
 import org.caspianhub.parties.PartyId;
 import org.caspianhub.runtime.Secret;
@@ -38,19 +39,20 @@ import org.caspianhub.runtime.Settings;
  *                    "secretEnv": "IR_SOC_WEBHOOK_SECRET"},
  *    "filter": {"types": ["IPV4", "DOMAIN"], "minScore": 50, "maxTlp": "AMBER"},
  *    "delivery": {"maxAttempts": 8, "initialBackoff": "1s", "maxBackoff": "5m", "timeout": "10s"}},
- *   {"id": "ir-siem", "party": "ir", "destination": {"type": "syslog", "host": "siem.example.ir", "port": 6514}}
+ *   {"id": "ir-siem", "party": "ir", "destination": {"type": "syslog", "host": "siem.example.ir", "port": 514}}
  * ]}
  * </pre>
  * Every problem in the file is reported at once, each with its path ({@code subscriptions[0]
  * (ir-soc).destination.url: ...}), and start-up fails: a dispatcher never runs on half a
  * configuration. HMAC secrets never appear in the file: it names an environment variable
- * ({@code secretEnv}) or a file ({@code secretFile}) holding the key.
+ * ({@code secretEnv}) or a file ({@code secretFile}) holding the key. A webhook URL is https;
+ * http only to this machine or with {@code "insecure": true}. Syslog is plain TCP (no TLS).
  */
 public final class SubscriptionsFile {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> SUBSCRIPTION_FIELDS = Set.of("id", "party", "enabled", "description", "destination", "filter", "delivery");
-    private static final Set<String> WEBHOOK_FIELDS = Set.of("type", "url", "format", "secretEnv", "secretFile");
+    private static final Set<String> WEBHOOK_FIELDS = Set.of("type", "url", "format", "secretEnv", "secretFile", "insecure");
     private static final Set<String> SYSLOG_FIELDS = Set.of("type", "host", "port", "hostname", "facility", "appName");
     private static final Set<String> FILTER_FIELDS = Set.of("types", "minScore", "minConfidence", "minSeverity", "tags", "kinds", "maxTlp");
     private static final Set<String> DELIVERY_FIELDS = Set.of("maxAttempts", "initialBackoff", "maxBackoff", "timeout",
@@ -165,7 +167,8 @@ public final class SubscriptionsFile {
         switch (type.toLowerCase(Locale.ROOT)) {
             case "webhook" -> {
                 unknownFields(node, WEBHOOK_FIELDS, path);
-                URI url = url(requiredText(node, "url", path), path + ".url");
+                boolean insecure = node.has("insecure") && bool(node.get("insecure"), path + ".insecure");
+                URI url = url(requiredText(node, "url", path), path + ".url", insecure);
                 WebhookFormat format = enumValue(node, "format", path, WebhookFormat.class, WebhookFormat.JSON);
                 Secret secret = secret(node, path);
                 return url == null || format == null || secret == null ? null : new Destination.Webhook(url, format, secret);
@@ -261,7 +264,7 @@ public final class SubscriptionsFile {
             String tlp = text(node.get("maxTlp"), path + ".maxTlp");
             if (tlp != null) {
                 try {
-                    maxTlp = TlpLevels.parse(tlp);
+                    maxTlp = TlpLevels.require(tlp);
                 } catch (IllegalArgumentException e) {
                     problems.add(path + ".maxTlp: " + e.getMessage());
                 }
@@ -308,7 +311,12 @@ public final class SubscriptionsFile {
         }
     }
 
-    private URI url(String value, String path) {
+    /**
+     * An absolute https URL; http only to this machine, or where the entry says
+     * {@code "insecure": true}: a plain-HTTP alert crosses every network on its way readable, TLP
+     * marking and all.
+     */
+    private URI url(String value, String path, boolean insecure) {
         if (value == null) {
             return null;
         }
@@ -323,11 +331,28 @@ public final class SubscriptionsFile {
                 problems.add(path + ": must not carry credentials; the hub signs its requests instead");
                 return null;
             }
+            if (scheme.equals("http") && !insecure && !isLoopback(url.getHost())) {
+                problems.add(path + ": plain http to " + url.getHost() + " would send alerts readable by anyone on the way; "
+                        + "use https, or add \"insecure\": true to this destination on a network you trust "
+                        + "(http needs no flag only to this machine: localhost, 127.0.0.1, [::1])");
+                return null;
+            }
             return url;
         } catch (URISyntaxException e) {
             problems.add(path + ": is not a valid URL (" + e.getReason() + ")");
             return null;
         }
+    }
+
+    /** localhost or a loopback address literal; names are not resolved (a DNS answer can change). */
+    static boolean isLoopback(String host) {
+        if (host == null) {
+            return false;
+        }
+        if (host.equalsIgnoreCase("localhost")) {
+            return true;
+        }
+        return InetAddresses.isUriInetAddress(host) && InetAddresses.forUriString(host).isLoopbackAddress();
     }
 
     /** A URL in an error message, without what may follow '?' or precede '@'. */

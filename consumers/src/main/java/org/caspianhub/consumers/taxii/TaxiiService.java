@@ -38,8 +38,12 @@ import org.slf4j.LoggerFactory;
  * Streams state stores (rebuilt from Kafka after a restart), and {@link TaxiiApi} serves them
  * over HTTP on CASPIAN_TAXII_PORT with /health and /metrics beside.
  *
- * <p>Runs as one instance: each instance holds every collection, so a second one (for
- * availability) is a standby copy behind a load balancer with sticky sessions, not a shard.
+ * <p>Runs as a single instance per application id (CASPIAN_TAXII_APPLICATION_ID). Instances
+ * sharing an application id share one Kafka Streams group and split its partitions, so each
+ * would hold, and answer from, only part of every collection. A second instance for
+ * availability needs its own application id (it then builds its own full copy of the
+ * collections, with its own date_added values), and clients must stay on one instance (sticky
+ * sessions), since {@code next} and {@code added_after} values of one copy mean nothing to the other.
  */
 public final class TaxiiService implements HubService {
 
@@ -80,6 +84,7 @@ public final class TaxiiService implements HubService {
         if (settings.demoKeys()) {
             LOG.warn("TAXII: no CASPIAN_API_KEYS_FILE; accepting the well-known demo keys demo-<party>-<role> (local use only)");
         }
+        settings.publicUrlWarning().ifPresent(warning -> LOG.warn("TAXII: {}", warning));
         Topics topics = new Topics(settings.platform().schemaRegistry(), settings.platform().autoRegisterSchemas());
         List<PartyId> parties = List.copyOf(settings.platform().parties().all());
         streams = new KafkaStreams(CollectionTopology.build(parties, topics.alertSerde().deserializer(),
@@ -95,7 +100,7 @@ public final class TaxiiService implements HubService {
 
         web = WebServers.create(name(), metrics, this::health, MAX_REQUEST_BYTES);
         new TaxiiApi(settings, new CollectionQueries(new StreamsStores()), MAX_REQUEST_BYTES).register(web);
-        web.start(settings.port());
+        web.start(settings.host(), settings.port());
 
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
@@ -180,7 +185,16 @@ public final class TaxiiService implements HubService {
 
     /** The discovery URL. */
     public String discoveryUrl() {
-        return (settings.publicUrl() != null ? settings.publicUrl() : "http://localhost:" + port()) + TaxiiApi.DISCOVERY;
+        String base = settings.publicUrl() != null ? settings.publicUrl() : "http://" + urlHost(settings.host()) + ":" + port();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + TaxiiApi.DISCOVERY;
+    }
+
+    /** How a URL names the bind address: this machine for a wildcard, brackets for an IPv6 literal. */
+    static String urlHost(String bindHost) {
+        if (bindHost == null || bindHost.isBlank() || bindHost.equals("0.0.0.0") || bindHost.equals("::")) {
+            return "localhost";
+        }
+        return bindHost.contains(":") && !bindHost.startsWith("[") ? "[" + bindHost + "]" : bindHost;
     }
 
     @Override

@@ -148,7 +148,8 @@ public final class WebhookSender implements AlertSender {
             if (status >= 200 && status < 300) {
                 return new AttemptResult.Delivered(status);
             }
-            String error = "HTTP " + status + snippet();
+            // the receiver's answer may echo the request path, which may hold a token
+            String error = webhook.redact("HTTP " + status + snippet());
             if (status == 429 || status == 503) {
                 Duration retryAfter = RetryAfter.parse(response.getHeaders().get(HttpHeader.RETRY_AFTER), clock.instant()).orElse(null);
                 return new AttemptResult.Retryable(error, status, retryAfter);
@@ -177,9 +178,9 @@ public final class WebhookSender implements AlertSender {
         }
         if (error instanceof ConnectException || error instanceof UnresolvedAddressException) {
             return new AttemptResult.Retryable("cannot connect to " + webhook.url().getHost() + ":" + port()
-                    + (error.getMessage() == null ? "" : " (" + error.getMessage() + ")"), null, null);
+                    + (error.getMessage() == null ? "" : " (" + webhook.redact(error.getMessage()) + ")"), null, null);
         }
-        return new AttemptResult.Retryable("I/O error: " + error, null, null);
+        return new AttemptResult.Retryable(webhook.redact("I/O error: " + error), null, null);
     }
 
     private int port() {

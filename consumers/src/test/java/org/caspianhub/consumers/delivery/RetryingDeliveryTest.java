@@ -110,4 +110,37 @@ class RetryingDeliveryTest {
         };
         assertThat(retrying.deliver(broken).get(5, TimeUnit.SECONDS)).isInstanceOf(DeliveryOutcome.Delivered.class);
     }
+
+    @Test
+    void anAttemptWithNoResultOrOneThatNeverEndsIsARetryableFailure() throws Exception {
+        PreparedDelivery noResult = attempt -> attempt == 1 ? null : CompletableFuture.completedFuture(new AttemptResult.Delivered(200));
+        DeliveryOutcome delivered = retrying.deliver(noResult).get(5, TimeUnit.SECONDS);
+        assertThat(((DeliveryOutcome.Delivered) delivered).attempts()).isEqualTo(2);
+        assertThat(attempts.get(0)).isEqualTo(new AttemptResult.Retryable("IllegalStateException: the sender returned no result",
+                null, null));
+
+        // a sender that never completes its future: after twice the attempt timeout the attempt counts as failed
+        RetryingDelivery quick = new RetryingDelivery(POLICY.withTimeout(Duration.ofMillis(100)).withMaxAttempts(2), scheduler,
+                attempts::add, Clock.systemUTC());
+        DeliveryOutcome outcome = quick.deliver(attempt -> new CompletableFuture<>()).get(5, TimeUnit.SECONDS);
+        assertThat(((DeliveryOutcome.Failed) outcome).lastError()).isEqualTo("the sender gave no result within 200 ms (after 2 attempts)");
+    }
+
+    @Test
+    void aFailingAttemptListenerDoesNotStopTheDelivery() throws Exception {
+        RetryingDelivery withBrokenMetrics = new RetryingDelivery(POLICY, scheduler, result -> {
+            throw new IllegalStateException("meter registry closed");
+        }, Clock.systemUTC());
+        DeliveryOutcome outcome = withBrokenMetrics.deliver(new Scripted(serverError(), new AttemptResult.Delivered(200)))
+                .get(5, TimeUnit.SECONDS);
+        assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+    }
+
+    @Test
+    void aRetryTheSchedulerRefusesEndsTheOutcomeExceptionallyInsteadOfLeavingItOpen() {
+        scheduler.shutdownNow();
+        CompletableFuture<DeliveryOutcome> outcome = retrying.deliver(new Scripted(serverError()));
+        assertThat(outcome).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
+                .withCauseInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+    }
 }

@@ -3,6 +3,7 @@ package org.caspianhub.consumers.dispatch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,12 +13,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.InetAddress;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.caspianhub.avro.Alert;
 import org.caspianhub.consumers.subscription.Destination;
 import org.caspianhub.consumers.testing.AlertTopics;
 import org.caspianhub.consumers.testing.Alerts;
+import org.caspianhub.consumers.testing.Reachability;
+import org.caspianhub.consumers.testing.RunningDispatcher;
+import org.caspianhub.consumers.testing.TestSubscriptions;
 import org.caspianhub.consumers.testing.WebhookReceiver;
 import org.caspianhub.parties.Parties;
 import org.caspianhub.parties.PartyId;
@@ -78,7 +84,7 @@ class AlertDispatcherServiceTest {
             Path file = dir.resolve("subscriptions.json");
             Files.writeString(file, """
                     [{"id": "ir-soc", "party": "%s",
-                      "destination": {"type": "webhook", "url": "%s?token=hidden", "secretEnv": "IR_HOOK_SECRET"},
+                      "destination": {"type": "webhook", "url": "%s/T0001/B0002/s3cretPathToken?token=hidden", "secretEnv": "IR_HOOK_SECRET"},
                       "filter": {"minScore": 60}}]
                     """.formatted(ir.value(), receiver.url()));
             Settings settings = platform.settings(parties).with(Map.of("CASPIAN_DISPATCHER_PORT", "0",
@@ -97,8 +103,61 @@ class AlertDispatcherServiceTest {
                 assertThat(subscriptions.get(0).get("filter").asText()).isEqualTo("minScore=60");
                 assertThat(subscriptions.get(0).get("state").asText()).isEqualTo("RUNNING");
                 assertThat(view).doesNotContain(SECRET).doesNotContain("hidden");
-                assertThat(String.join("\n", dispatcher.endpoints())).doesNotContain(SECRET).doesNotContain("hidden");
+                // Slack-style URLs carry their secret in the path: only its first segment is shown
+                assertThat(subscriptions.get(0).get("destination").asText())
+                        .isEqualTo("http://127.0.0.1:" + receiver.url().getPort() + "/hooks/… (json)");
+                assertThat(view).doesNotContain("s3cretPathToken");
+                assertThat(String.join("\n", dispatcher.endpoints())).doesNotContain(SECRET).doesNotContain("hidden")
+                        .doesNotContain("s3cretPathToken");
             }
+        }
+    }
+
+    @Test
+    void listensOnThisMachineUnlessToldOtherwise() throws Exception {
+        InetAddress network = Reachability.networkAddress().orElse(null);
+        assumeTrue(network != null, "this machine has no network-facing address to try");
+        Parties parties = TestParties.unique("ir");
+        DispatcherSettings local = DispatcherSettings.from(platform.settings(parties).with(Map.of("CASPIAN_DISPATCHER_PORT", "0")))
+                .withSubscriptions(List.of());
+        assertThat(local.host()).isEqualTo("localhost");
+        try (AlertDispatcherService dispatcher = new AlertDispatcherService(local)) {
+            dispatcher.start();
+            assertThat(Reachability.accepts(InetAddress.getLoopbackAddress(), dispatcher.port())).isTrue();
+            assertThat(Reachability.accepts(network, dispatcher.port())).as("reachable on " + network).isFalse();
+        }
+        DispatcherSettings everywhere = DispatcherSettings.from(platform.settings(parties).with(Map.of(
+                "CASPIAN_DISPATCHER_PORT", "0", "CASPIAN_DISPATCHER_HOST", "0.0.0.0"))).withSubscriptions(List.of());
+        try (AlertDispatcherService dispatcher = new AlertDispatcherService(everywhere)) {
+            dispatcher.start();
+            assertThat(Reachability.accepts(network, dispatcher.port())).isTrue();
+        }
+    }
+
+    @Test
+    void aClosedDispatcherStartsAgainAndDeliversFromWhereItStopped() throws Exception {
+        Parties parties = TestParties.unique("ir");
+        PartyId ir = TestParties.role(parties, "ir");
+        platform.provisionTopics(parties);
+        try (WebhookReceiver receiver = WebhookReceiver.accepting();
+             AlertTopics topics = new AlertTopics(platform);
+             AlertDispatcherService dispatcher = RunningDispatcher.start(platform, parties,
+                     TestSubscriptions.webhook("ir-soc", ir, receiver.url()))) {
+            Alert before = Alerts.alert(ir, "203.0.113.32").build();
+            topics.send(ir, before);
+            await().atMost(Duration.ofSeconds(15)).until(() -> receiver.delivered().contains(before.getAlertId()));
+
+            dispatcher.close();
+            assertThat(dispatcher.health().up()).isFalse();
+            Alert whileStopped = Alerts.alert(ir, "203.0.113.33").build();
+            topics.send(ir, whileStopped);
+
+            dispatcher.start();
+            await().atMost(Duration.ofSeconds(15)).until(() -> receiver.delivered().contains(whileStopped.getAlertId()));
+            HttpResponse<String> health = get(dispatcher, "/health");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(json.readTree(health.body()).get("ir-soc").asText()).isEqualTo("RUNNING");
+            assertThat(receiver.requestsFor(before.getAlertId())).as("committed before the stop: not sent again").hasSize(1);
         }
     }
 

@@ -48,7 +48,7 @@ class CefFormatterTest {
     @Test
     void syslogFramesCountBytesNotCharacters() {
         Alert cyrillic = Alert.newBuilder(alert).setSummary("сервер управления").build();
-        Destination.Syslog syslog = new Destination.Syslog("siem", 6514, "hub-1", 16, "caspian-hub");
+        Destination.Syslog syslog = new Destination.Syslog("siem", 514, "hub-1", 16, "caspian-hub");
         byte[] frame = SyslogMessage.frame(cyrillic, syslog);
         String text = new String(frame, StandardCharsets.UTF_8);
         int space = text.indexOf(' ');

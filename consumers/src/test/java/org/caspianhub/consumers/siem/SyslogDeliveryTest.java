@@ -3,11 +3,20 @@ package org.caspianhub.consumers.siem;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.caspianhub.avro.Alert;
+import org.caspianhub.avro.AlertDeliveryFailure;
 import org.caspianhub.avro.Severity;
 import org.caspianhub.consumers.dispatch.AlertDispatcherService;
 import org.caspianhub.consumers.subscription.AlertFilter;
@@ -16,6 +25,7 @@ import org.caspianhub.consumers.subscription.Subscription;
 import org.caspianhub.consumers.testing.AlertTopics;
 import org.caspianhub.consumers.testing.Alerts;
 import org.caspianhub.consumers.testing.RunningDispatcher;
+import org.caspianhub.consumers.testing.SilentListener;
 import org.caspianhub.consumers.testing.SyslogListener;
 import org.caspianhub.consumers.testing.TestSubscriptions;
 import org.caspianhub.parties.Parties;
@@ -32,6 +42,7 @@ class SyslogDeliveryTest {
 
     private final TestPlatform platform = TestPlatforms.embedded();
     private final PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final HttpClient http = HttpClient.newHttpClient();
     private Parties parties;
     private PartyId ir;
     private AlertTopics topics;
@@ -92,6 +103,57 @@ class SyslogDeliveryTest {
             }
             assertThat(siem.errors()).isEmpty();
         }
+    }
+
+    @Test
+    void aListenerThatStopsReadingIsReportedStalledAndCannotHoldTheSubscriptionForever() throws Exception {
+        try (SilentListener siem = SilentListener.start()) {
+            Destination.Syslog destination = new Destination.Syslog("127.0.0.1", siem.port(), "hub-test", 16, "caspian-hub");
+            Subscription subscription = new Subscription("ir-siem", ir, destination, AlertFilter.all(),
+                    TestSubscriptions.FAST.withTimeout(Duration.ofSeconds(3)).withMaxAttempts(1).withMaxInFlight(4));
+            dispatcher = RunningDispatcher.start(platform, parties, metrics, Map.of("CASPIAN_DISPATCHER_STALL_AFTER", "1s"),
+                    subscription);
+            // far more than the listener's window and our send buffer take (a few MB)
+            List<Alert> alerts = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                alerts.add(Alerts.large(ir));
+            }
+            topics.sendAll(ir, alerts);
+
+            // while a write waits on the full window, the subscription shows as stalled; the service stays UP
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100)).until(() ->
+                    json(get("/subscriptions")).get(0).get("stalled").asBoolean()
+                            && get("/health").contains("\"ir-siem\":\"STALLED\"")
+                            && metrics.get("caspian.delivery.stalled").gauge().value() == 1.0);
+            assertThat(status("/health")).isEqualTo(200);
+
+            // the write gives up after its timeout: that alert is dead-lettered (one attempt here) and the
+            // others go on over a new connection; every alert ends delivered or dead-lettered
+            await().atMost(Duration.ofSeconds(60)).until(() -> counter("delivered") + counter("dead_lettered") == alerts.size());
+            List<AlertDeliveryFailure> dead = topics.deadLetters(ir, 1);
+            assertThat(dead).isNotEmpty();
+            assertThat(dead.get(0).getLastError()).contains("write timed out").contains("connection closed");
+            assertThat(json(get("/subscriptions")).get(0).get("stalled").asBoolean()).isFalse();
+            assertThat(siem.connections()).isGreaterThan(1);
+        }
+    }
+
+    private double counter(String outcome) {
+        return metrics.find("caspian.delivery.alerts").tag("outcome", outcome).counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    private String get(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dispatcher.port() + path)).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+    }
+
+    private int status(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + dispatcher.port() + path)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static JsonNode json(String body) throws Exception {
+        return new ObjectMapper().readTree(body);
     }
 
     private Subscription syslog(SyslogListener siem) {

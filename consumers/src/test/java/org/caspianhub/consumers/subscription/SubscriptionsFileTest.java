@@ -39,7 +39,7 @@ class SubscriptionsFileTest {
                    "delivery": {"maxAttempts": 3, "initialBackoff": "250ms", "timeout": "2s", "maxInFlight": 4}},
                   {"id": "az-soc", "party": "az",
                    "destination": {"type": "webhook", "url": "http://127.0.0.1:9000/", "secretFile": "az.key"}},
-                  {"id": "ir-siem", "party": "ir", "destination": {"type": "syslog", "host": "siem.example.ir", "port": 6514,
+                  {"id": "ir-siem", "party": "ir", "destination": {"type": "syslog", "host": "siem.example.ir", "port": 514,
                                                                   "facility": "local4", "hostname": "hub-1"}},
                   {"id": "az-log", "party": "az", "destination": {"type": "log"}},
                   {"id": "off", "party": "az", "enabled": false, "destination": {"type": "log"}}
@@ -122,6 +122,53 @@ class SubscriptionsFileTest {
                 .hasMessageContaining("must not carry credentials")
                 .hasMessageContaining("exactly one of secretEnv")
                 .hasMessageNotContaining("pw@");
+    }
+
+    @Test
+    void plainHttpIsAcceptedOnlyToThisMachineOrWhenTheEntrySaysInsecure() {
+        assertThatThrownBy(() -> parse("""
+                [{"id": "x", "party": "ir", "destination": {"type": "webhook", "url": "http://soc.example.ir/hooks",
+                  "secretEnv": "IR_SOC_SECRET"}}]
+                """))
+                .hasMessageContaining("subscriptions[0] (x).destination.url: plain http to soc.example.ir")
+                .hasMessageContaining("\"insecure\": true");
+        for (String local : List.of("http://localhost:9000/h", "http://127.0.0.1:9000/h", "http://127.8.9.10/h", "http://[::1]:9000/h")) {
+            assertThat(parse("""
+                    [{"id": "x", "party": "ir", "destination": {"type": "webhook", "url": "%s", "secretEnv": "IR_SOC_SECRET"}}]
+                    """.formatted(local))).as(local).hasSize(1);
+        }
+        List<Subscription> trusted = parse("""
+                [{"id": "x", "party": "ir", "destination": {"type": "webhook", "url": "http://soc.internal.ir/hooks",
+                  "secretEnv": "IR_SOC_SECRET", "insecure": true}}]
+                """);
+        assertThat(((Destination.Webhook) trusted.get(0).destination()).url().getHost()).isEqualTo("soc.internal.ir");
+        assertThatThrownBy(() -> parse("""
+                [{"id": "x", "party": "ir", "destination": {"type": "webhook", "url": "http://soc.internal.ir/hooks",
+                  "secretEnv": "IR_SOC_SECRET", "insecure": "yes"}}]
+                """)).hasMessageContaining("subscriptions[0] (x).destination.insecure: must be true or false");
+    }
+
+    @Test
+    void aWebhookIsShownWithItsFirstPathSegmentOnlySinceTheRestMayBeItsSecret() {
+        assertThat(describe("https://hooks.slack.com/services/T0001/B0002/XXXXsecretXXXX")).isEqualTo("https://hooks.slack.com/services/… (json)");
+        assertThat(describe("https://soc.example.ir:8443/hooks/cti?token=abc#frag")).isEqualTo("https://soc.example.ir:8443/hooks/… (json)");
+        assertThat(describe("https://soc.example.ir/hooks?token=abc")).isEqualTo("https://soc.example.ir/hooks (json)");
+        assertThat(describe("https://soc.example.ir/hooks/")).isEqualTo("https://soc.example.ir/hooks/ (json)");
+        assertThat(describe("https://soc.example.ir")).isEqualTo("https://soc.example.ir/ (json)");
+        Destination.Webhook slack = (Destination.Webhook) parse("""
+                [{"id": "x", "party": "ir", "destination": {"type": "webhook",
+                  "url": "https://hooks.slack.com/services/T0001/B0002/XXXXsecretXXXX?a=b", "secretEnv": "IR_SOC_SECRET"}}]
+                """).get(0).destination();
+        assertThat(slack.redact("HTTP 404: no hook at /services/T0001/B0002/XXXXsecretXXXX?a=b"))
+                .isEqualTo("HTTP 404: no hook at /services/…?…");
+        assertThat(slack.redact("I/O error: https://hooks.slack.com/services/T0001/B0002/XXXXsecretXXXX?a=b refused"))
+                .isEqualTo("I/O error: https://hooks.slack.com/services/… refused");
+    }
+
+    private String describe(String url) {
+        return parse("""
+                [{"id": "x", "party": "ir", "destination": {"type": "webhook", "url": "%s", "secretEnv": "IR_SOC_SECRET"}}]
+                """.formatted(url)).get(0).destination().describe();
     }
 
     @Test

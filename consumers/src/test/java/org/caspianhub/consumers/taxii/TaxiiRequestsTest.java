@@ -4,11 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.Map;
 import org.caspianhub.runtime.Settings;
 import org.caspianhub.runtime.auth.Role;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** How the TAXII server reads what a client sends: credentials, Accept, settings. */
 class TaxiiRequestsTest {
@@ -45,6 +50,43 @@ class TaxiiRequestsTest {
                 .containsExactly(Role.SOC);
         assertThatThrownBy(() -> TaxiiSettings.from(Settings.of(Map.of("CASPIAN_TAXII_PAGE_SIZE", "5000"))))
                 .hasMessageContaining("CASPIAN_TAXII_PAGE_SIZE");
+    }
+
+    @Test
+    void listensOnThisMachineByDefaultAndBeyondItOnlyWithRealKeys(@TempDir Path dir) throws Exception {
+        TaxiiSettings local = TaxiiSettings.from(Settings.of(Map.of()));
+        assertThat(local.host()).isEqualTo("localhost");
+        assertThat(local.demoKeys()).isTrue();
+        assertThat(local.publicUrlWarning()).isEmpty();
+
+        assertThatThrownBy(() -> TaxiiSettings.from(Settings.of(Map.of("CASPIAN_TAXII_HOST", "0.0.0.0"))))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("listens on 0.0.0.0").hasMessageContaining("CASPIAN_API_KEYS_FILE");
+
+        Path keysFile = dir.resolve("api-keys.json");
+        Files.writeString(keysFile, "[{\"name\": \"ir-soc\", \"party\": \"ir\", \"role\": \"soc\", \"sha256\": \""
+                + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest("a-real-ir-soc-key".getBytes(StandardCharsets.UTF_8)))
+                + "\"}]");
+        TaxiiSettings withKeys = TaxiiSettings.from(Settings.of(Map.of("CASPIAN_TAXII_HOST", "0.0.0.0",
+                "CASPIAN_API_KEYS_FILE", keysFile.toString())));
+        assertThat(withKeys.demoKeys()).isFalse();
+        assertThat(withKeys.keys().authenticate("a-real-ir-soc-key")).isPresent();
+        assertThat(withKeys.keys().authenticate("demo-ir-soc")).isEmpty();
+
+        TaxiiSettings closedTestNetwork = TaxiiSettings.from(Settings.of(Map.of("CASPIAN_TAXII_HOST", "0.0.0.0",
+                "CASPIAN_ALLOW_DEMO_KEYS", "true")));
+        assertThat(closedTestNetwork.keys().authenticate("demo-ir-soc")).isPresent();
+    }
+
+    @Test
+    void beyondThisMachineWithoutAPublicUrlTheOperatorIsWarnedThatDiscoveryFollowsTheHostHeader() {
+        TaxiiSettings open = TaxiiSettings.from(Settings.of(Map.of("CASPIAN_TAXII_HOST", "0.0.0.0",
+                "CASPIAN_ALLOW_DEMO_KEYS", "true")));
+        assertThat(open.publicUrlWarning()).get().asString()
+                .contains("Host header").contains("CASPIAN_TAXII_PUBLIC_URL");
+        TaxiiSettings behindProxy = TaxiiSettings.from(Settings.of(Map.of("CASPIAN_TAXII_HOST", "0.0.0.0",
+                "CASPIAN_ALLOW_DEMO_KEYS", "true", "CASPIAN_TAXII_PUBLIC_URL", "https://taxii.cert.example")));
+        assertThat(behindProxy.publicUrlWarning()).isEmpty();
     }
 
     private static String basic(String credentials) {

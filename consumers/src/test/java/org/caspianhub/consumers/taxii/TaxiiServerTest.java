@@ -2,8 +2,10 @@ package org.caspianhub.consumers.taxii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.net.InetAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -18,6 +20,7 @@ import org.caspianhub.consumers.stix.StixIds;
 import org.caspianhub.consumers.stix.TlpMarkings;
 import org.caspianhub.consumers.testing.AlertTopics;
 import org.caspianhub.consumers.testing.Alerts;
+import org.caspianhub.consumers.testing.Reachability;
 import org.caspianhub.consumers.testing.TaxiiClient;
 import org.caspianhub.parties.Parties;
 import org.caspianhub.parties.PartyId;
@@ -107,6 +110,15 @@ class TaxiiServerTest {
         assertThat(client.get(collection(ir) + "objects/", null).status()).isEqualTo(401);
         assertThat(client.get("/taxii2/", irKey, "application/xml").status()).isEqualTo(406);
         assertThat(client.get("/taxii2/", irKey, "application/taxii+json;version=2.0").status()).isEqualTo(406);
+    }
+
+    @Test
+    void listensOnThisMachineOnlyByDefault() {
+        InetAddress network = Reachability.networkAddress().orElse(null);
+        assumeTrue(network != null, "this machine has no network-facing address to try");
+        assertThat(taxii.endpoints().get(0)).contains("http://localhost:" + taxii.port() + "/taxii2/");
+        assertThat(Reachability.accepts(InetAddress.getLoopbackAddress(), taxii.port())).isTrue();
+        assertThat(Reachability.accepts(network, taxii.port())).as("reachable on " + network).isFalse();
     }
 
     @Test

@@ -53,6 +53,22 @@ public final class AlertTopics implements AutoCloseable {
         }
     }
 
+    /** Sends many alerts at once (not one round trip each) and waits for every acknowledgement. */
+    public void sendAll(PartyId party, List<Alert> alerts) {
+        TypedTopic<String, Alert> topic = topics.alerts(party);
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        for (Alert alert : alerts) {
+            sent.add(producer.send(new ProducerRecord<>(topic.name(), alert.getAlertId(), alert)));
+        }
+        try {
+            for (java.util.concurrent.Future<?> ack : sent) {
+                ack.get();
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot produce alerts: " + e, e);
+        }
+    }
+
     /** Sends raw bytes (a poison pill) to a party's alert topic. */
     public void sendRaw(PartyId party, byte[] value) {
         Map<String, Object> props = new HashMap<>();

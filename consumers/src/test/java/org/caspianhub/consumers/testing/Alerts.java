@@ -87,4 +87,22 @@ public final class Alerts {
                 .setDetail(value == null ? null : "related to " + value)
                 .build();
     }
+
+    /**
+     * An alert near the largest a syslog frame carries (about 14 KB of CEF after the formatter's
+     * truncation): a long URL, a long summary, many tags and a related URL.
+     */
+    public static Alert large(PartyId recipient) {
+        String path = "a".repeat(4_000);
+        String url = "http://evil.example/" + path;
+        List<String> tags = new java.util.ArrayList<>();
+        for (int i = 0; i < 400; i++) {
+            tags.add("tag-" + i);
+        }
+        return alert(recipient.value(), IndicatorType.URL, url)
+                .setSummary(url + " reported by " + recipient.value())
+                .setTags(tags)
+                .setRelated(related(CorrelationKind.URL_HOST, IndicatorType.URL, url + "/b", List.of(recipient.value())))
+                .build();
+    }
 }

@@ -22,8 +22,16 @@ public final class RunningDispatcher {
 
     public static AlertDispatcherService start(TestPlatform platform, Parties parties, PrometheusMeterRegistry metrics,
                                                Subscription... subscriptions) {
-        DispatcherSettings settings = DispatcherSettings.from(platform.settings(parties)
-                .with(Map.of("CASPIAN_DISPATCHER_PORT", "0", "CASPIAN_DISPATCHER_SHUTDOWN_GRACE", "1s")))
+        return start(platform, parties, metrics, Map.of(), subscriptions);
+    }
+
+    /** With further settings ({@code CASPIAN_DISPATCHER_STALL_AFTER}, ...). */
+    public static AlertDispatcherService start(TestPlatform platform, Parties parties, PrometheusMeterRegistry metrics,
+                                               Map<String, String> more, Subscription... subscriptions) {
+        Map<String, String> values = new java.util.HashMap<>(Map.of("CASPIAN_DISPATCHER_PORT", "0",
+                "CASPIAN_DISPATCHER_SHUTDOWN_GRACE", "1s"));
+        values.putAll(more);
+        DispatcherSettings settings = DispatcherSettings.from(platform.settings(parties).with(values))
                 .withSubscriptions(List.of(subscriptions));
         AlertDispatcherService service = new AlertDispatcherService(settings, metrics);
         service.start();

@@ -131,7 +131,8 @@ abstract class WebhookDeliveryContract {
             assertThat(failure.getLastStatus()).isEqualTo(400);
             assertThat(failure.getLastError()).startsWith("HTTP 400");
             assertThat(failure.getSubscriptionId()).isEqualTo("ir-soc");
-            assertThat(failure.getDestination()).isEqualTo(receiver.url() + " (json)");
+            // the receiver's URL is http://127.0.0.1:<port>/hooks/cti: past its first segment, a path may hold a token
+            assertThat(failure.getDestination()).isEqualTo("http://127.0.0.1:" + receiver.url().getPort() + "/hooks/… (json)");
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.delivered().contains(accepted.getAlertId()));
             assertThat(receiver.requestsFor(refused.getAlertId())).hasSize(1);
         }
