@@ -6,6 +6,7 @@ import org.caspianhub.avro.IndicatorType;
 import org.caspianhub.avro.Severity;
 import org.caspianhub.avro.SightingKind;
 import org.caspianhub.avro.Tlp;
+import org.caspianhub.tlp.TlpLevels;
 
 /**
  * Reads the labels people write (TLP, type, severity) in the spellings they use: {@code TLP:AMBER+STRICT},
@@ -17,27 +18,12 @@ public final class Labels {
     }
 
     public static Optional<Tlp> tlp(String text) {
-        if (text == null) {
-            return Optional.empty();
-        }
-        String t = text.trim().toUpperCase(Locale.ROOT);
-        if (t.startsWith("TLP:") || t.startsWith("TLP-") || t.startsWith("TLP_")) {
-            t = t.substring(4);
-        }
-        t = t.replace('+', '_').replace('-', '_').replace(' ', '_');
-        return switch (t) {
-            case "CLEAR", "WHITE" -> Optional.of(Tlp.CLEAR);
-            case "GREEN" -> Optional.of(Tlp.GREEN);
-            case "AMBER" -> Optional.of(Tlp.AMBER);
-            case "AMBER_STRICT" -> Optional.of(Tlp.AMBER_STRICT);
-            case "RED" -> Optional.of(Tlp.RED);
-            default -> Optional.empty();
-        };
+        return TlpLevels.parse(text);
     }
 
     /** The API's spelling of a TLP level: {@code amber+strict}. */
     public static String tlpName(Tlp tlp) {
-        return tlp.name().toLowerCase(Locale.ROOT).replace('_', '+');
+        return TlpLevels.name(tlp);
     }
 
     /** An indicator type by its name ({@code ipv4}, {@code SHA256}); UNKNOWN is not a type one may declare. */
