@@ -2,6 +2,7 @@ package org.caspianhub.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.acl.AclBindingFilter;
 import org.apache.kafka.common.errors.GroupAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -46,6 +48,10 @@ class PartyAclsTest {
             new TopicProvisioner(admin).provision(new TopicLayout(1, (short) 1).topicsFor(PARTIES));
             PartyAcls.apply(admin, PARTIES);
             assertThat(PartyAcls.apply(admin, PARTIES)).as("re-running is harmless").isEqualTo(18);
+            // KRaft commits ACLs to the metadata log and the broker's authorizer applies them a moment
+            // later; DescribeAcls answers from that authorizer, so once it lists them all they hold.
+            await().atMost(Duration.ofSeconds(30)).until(
+                    () -> admin.describeAcls(AclBindingFilter.ANY).values().get().size() >= 18);
         }
     }
 
