@@ -22,6 +22,9 @@ import org.caspianhub.avro.IndicatorType;
  * <li>{@code caspian_sightings_total{party,kind}}: sightings accepted; {@code caspian_sightings_unknown_total{party}}:
  *     sightings of values the hub does not hold</li>
  * <li>{@code caspian_warninglisted_total{list}}: accepted values found on a warninglist (kept, never alerted)</li>
+ * <li>{@code caspian_events_placement_total{path}}: accepted events merged in the task that read them
+ *     ({@code local}: they arrived in their locality's partition) or sent through the repartition topic first
+ *     ({@code repartition})</li>
  * <li>{@code caspian_events_merged_total}: events through the merge stage, whatever they did</li>
  * <li>{@code caspian_indicators_created_total{type}}, {@code caspian_indicators_published_total}</li>
  * <li>{@code caspian_duplicates_suppressed_total{party,reason}}: re-submissions that changed nothing material
@@ -42,6 +45,8 @@ public final class PipelineMetrics {
     private final Timer alertLatency;
     private final Counter merged;
     private final Counter published;
+    private final Counter placedLocally;
+    private final Counter repartitioned;
     // hot counters, resolved once (racy first writes are harmless: Micrometer returns the same meter)
     private final Map<String, Counter> acceptedByParty = new ConcurrentHashMap<>();
     private final Map<String, Counter[]> alertsByRecipient = new ConcurrentHashMap<>();
@@ -58,6 +63,12 @@ public final class PipelineMetrics {
                 .register(registry);
         this.published = Counter.builder("caspian.indicators.published")
                 .description("Merged states published to cti.hub.indicators").register(registry);
+        this.placedLocally = Counter.builder("caspian.events.placement").tag("path", "local")
+                .description("Accepted events merged in the task that read them, or repartitioned first")
+                .register(registry);
+        this.repartitioned = Counter.builder("caspian.events.placement").tag("path", "repartition")
+                .description("Accepted events merged in the task that read them, or repartitioned first")
+                .register(registry);
     }
 
     public MeterRegistry registry() {
@@ -86,6 +97,11 @@ public final class PipelineMetrics {
 
     public void warninglisted(String list) {
         counter("caspian.warninglisted", "list", list).increment();
+    }
+
+    /** An accepted event that arrived in its locality's partition ({@code local}), or one that did not. */
+    public void placement(boolean local) {
+        (local ? placedLocally : repartitioned).increment();
     }
 
     /** One indicator event (submission, revocation or sighting) through the merge stage, whatever it did. */

@@ -11,11 +11,13 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.caspianhub.indicators.normalize.IndicatorNormalizer;
 import org.caspianhub.indicators.warninglist.Warninglists;
+import org.caspianhub.parties.PartyId;
 import org.caspianhub.registry.client.CachingSchemaRegistry;
 import org.caspianhub.runtime.Health;
 import org.caspianhub.runtime.HubService;
@@ -24,9 +26,11 @@ import org.caspianhub.runtime.Settings;
 import org.caspianhub.runtime.WebServers;
 import org.caspianhub.streams.intake.Intake;
 import org.caspianhub.streams.intake.WarninglistCheck;
+import org.caspianhub.streams.topology.CoPartitioning;
 import org.caspianhub.streams.topology.HubTopology;
 import org.caspianhub.streams.topology.InternalSerdes;
 import org.caspianhub.streams.topology.StreamsProperties;
+import org.caspianhub.topics.HubTopics;
 import org.caspianhub.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -94,6 +98,7 @@ public final class StreamsService implements HubService {
         if (streams != null) {
             return;
         }
+        checkPartitionCounts();
         Topology topology = topology();
         LOG.info("streams: {} for {}, {} thread(s), commit every {} ms, state in {}", settings.applicationId(),
                 settings.platform().parties(), settings.threads(), settings.commitInterval().toMillis(),
@@ -114,11 +119,23 @@ public final class StreamsService implements HubService {
         streamsMetrics = new KafkaStreamsMetrics(streams);
         streamsMetrics.bindTo(registry);
         web = WebServers.create(name(), registry, this::health, 1024);
-        web.start(settings.port());
+        web.start(settings.host(), settings.port());
         streams.start();
         if (!running.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
             LOG.warn("streams: not RUNNING after {} s (state {}); /health reports DOWN until it is",
                     START_TIMEOUT.toSeconds(), streams.state());
+        }
+    }
+
+    /** Every party's submissions and sightings topic must have the layout's partition count ({@link CoPartitioning}). */
+    private void checkPartitionCounts() throws InterruptedException {
+        List<String> inputs = new ArrayList<>();
+        for (PartyId party : settings.platform().parties().all()) {
+            inputs.add(HubTopics.submissions(party));
+            inputs.add(HubTopics.sightings(party));
+        }
+        try (Admin admin = Admin.create(settings.platform().kafkaClientProperties())) {
+            CoPartitioning.check(admin, inputs, settings.platform().topicLayout().partitions(), Duration.ofSeconds(30));
         }
     }
 
@@ -144,7 +161,7 @@ public final class StreamsService implements HubService {
     @Override
     public List<String> endpoints() {
         List<String> endpoints = new ArrayList<>();
-        endpoints.add("streams          http://localhost:" + port() + " (/health, /metrics), application "
+        endpoints.add("streams          http://" + settings.host() + ":" + port() + " (/health, /metrics), application "
                 + settings.applicationId());
         endpoints.add("streams reads    cti.<party>.submissions, cti.<party>.sightings for " + settings.platform().parties());
         endpoints.add("streams writes   cti.<party>.alerts, cti.<party>.rejected, cti.hub.indicators, cti.hub.correlations");

@@ -80,6 +80,12 @@ final class HubCluster implements AutoCloseable {
         producer.send(new ProducerRecord<>(topic.name(), submission.getSubmissionId(), submission));
     }
 
+    /** Writes to one partition of the party's submissions topic, as a producer choosing partitions itself does. */
+    void submitTo(String role, int partition, IndicatorSubmission submission) {
+        TypedTopic<String, IndicatorSubmission> topic = topics.submissions(party(role));
+        producer.send(new ProducerRecord<>(topic.name(), partition, submission.getSubmissionId(), submission));
+    }
+
     void flush() {
         producer.flush();
     }

@@ -31,7 +31,9 @@ import org.slf4j.LoggerFactory;
  * Each batch is one Kafka transaction on an idempotent {@code acks=all} producer, so a batch the
  * broker fails part-way through is aborted as a whole and the pipeline (reading committed records)
  * never sees half a request. A small pool of transactional producers lets requests write in
- * parallel; each producer serves one batch at a time.
+ * parallel; each producer serves one batch at a time. Submissions and sightings are written to
+ * their indicator's locality partition ({@link LocalityPlacement}), where the topology merges them
+ * without a repartition.
  */
 public final class HubWriter implements AutoCloseable {
 
@@ -44,6 +46,7 @@ public final class HubWriter implements AutoCloseable {
     private final BlockingQueue<KafkaProducer<String, SpecificRecord>> pool;
     private final List<KafkaProducer<String, SpecificRecord>> all = new ArrayList<>();
     private final boolean atomic;
+    private final LocalityPlacement placement = new LocalityPlacement();
     private volatile boolean closed;
     private int created;
 
@@ -93,8 +96,10 @@ public final class HubWriter implements AutoCloseable {
                 producer.beginTransaction();
             }
             List<Future<RecordMetadata>> acks = new ArrayList<>(records.size());
+            Map<String, Integer> partitions = new HashMap<>(4);
             for (ProducerRecord<String, SpecificRecord> record : records) {
-                acks.add(producer.send(record));
+                int count = partitions.computeIfAbsent(record.topic(), t -> producer.partitionsFor(t).size());
+                acks.add(producer.send(placement.place(record, count)));
             }
             if (atomic) {
                 producer.commitTransaction(); // flushes and waits for every ack and the commit marker

@@ -12,16 +12,19 @@ import org.caspianhub.avro.IndicatorType;
 import org.caspianhub.indicators.normalize.Normalized;
 import org.caspianhub.indicators.relate.DomainHierarchy;
 import org.caspianhub.indicators.relate.IndicatorHosts;
+import org.caspianhub.indicators.relate.Locality;
 
 /**
  * Where an indicator lives in the merge stage, chosen so that related indicators meet without
  * cross-partition probes:
  *
  * <ul>
- * <li>its <b>locality</b>, which the partitioner hashes: the registrable domain for domains, URLs
- *     and e-mail addresses ({@code login.evil.co.uk} and {@code https://evil.co.uk/x} share
- *     {@code dns:evil.co.uk}), the /8 block for IPv4 addresses, prefixes of /8 or longer and URLs
- *     on such hosts, the /32 block for IPv6; anything else by its own key;</li>
+ * <li>its <b>locality</b>, which the partitioners hash (the indicators module's {@link Locality},
+ *     shared with the gateway, which writes each submission to its locality's partition): the
+ *     registrable domain for domains, URLs and e-mail addresses ({@code login.evil.co.uk} and
+ *     {@code https://evil.co.uk/x} share {@code dns:evil.co.uk}), the /8 block for IPv4 addresses,
+ *     prefixes of /8 or longer and URLs on such hosts, the /32 block for IPv6; anything else by its
+ *     own key;</li>
  * <li>its <b>store key</b>, ordered so that a relation is a point look-up or a short range scan in
  *     the task's store: addresses and prefixes by number (the addresses inside a prefix are one
  *     range), hosts by reversed labels with the host's URLs right after it (a domain's URLs and
@@ -41,35 +44,37 @@ public record Placement(String locality, byte[] storeKey) {
     static final byte END_OF_HOST = 0x00;
 
     /** Prefixes broader than these do not share a block with their addresses: no IP-in-CIDR match for them. */
-    public static final int IPV4_BLOCK_BITS = 8;
-    public static final int IPV6_BLOCK_BITS = 32;
+    public static final int IPV4_BLOCK_BITS = Locality.IPV4_BLOCK_BITS;
+    public static final int IPV6_BLOCK_BITS = Locality.IPV6_BLOCK_BITS;
 
     public static Placement of(IndicatorType type, String value, String key) {
         return switch (type) {
             case IPV4, IPV6 -> address(value);
             case CIDR -> prefix(value);
-            case DOMAIN -> new Placement("dns:" + registrableDomain(value), hostKey(value, null));
+            case DOMAIN -> new Placement(Locality.ofHost(value), hostKey(value, null));
             case URL -> url(value, key);
-            case EMAIL -> new Placement("dns:" + registrableDomain(value.substring(value.lastIndexOf('@') + 1)),
-                    other(key));
+            case EMAIL -> new Placement(Locality.of(new Normalized.Valid(type, value, key)), other(key));
             default -> new Placement(key, other(key));
         };
+    }
+
+    /** The locality alone (what the partitioners hash): the indicators module's {@link Locality}. */
+    public static String localityOf(Normalized.Valid indicator) {
+        return Locality.of(indicator);
     }
 
     private static Placement address(String value) {
         IPAddress address = new IPAddressString(value).getAddress();
         byte[] bytes = address.getBytes();
-        return new Placement(block(bytes, address.isIPv4()), concat(address.isIPv4() ? IPV4 : IPV6, bytes));
+        return new Placement(Locality.ofAddress(bytes), concat(address.isIPv4() ? IPV4 : IPV6, bytes));
     }
 
     private static Placement prefix(String value) {
         IPAddress prefix = new IPAddressString(value).getAddress();
         byte[] network = prefix.getLower().getBytes();
         int length = prefix.getNetworkPrefixLength() == null ? network.length * 8 : prefix.getNetworkPrefixLength();
-        boolean v4 = prefix.isIPv4();
-        String locality = length >= (v4 ? IPV4_BLOCK_BITS : IPV6_BLOCK_BITS) ? block(network, v4)
-                : (v4 ? "ip4:wide" : "ip6:wide");
-        return new Placement(locality, cidrKey(network, length, v4));
+        return new Placement(Locality.of(Normalized.Valid.of(IndicatorType.CIDR, value)),
+                cidrKey(network, length, prefix.isIPv4()));
     }
 
     private static Placement url(String value, String key) {
@@ -79,9 +84,9 @@ public record Placement(String locality, byte[] storeKey) {
         }
         if (isIpLiteral(host)) {
             IPAddress address = new IPAddressString(host).getAddress();
-            return new Placement(block(address.getBytes(), address.isIPv4()), hostKey(address.toCanonicalString(), value));
+            return new Placement(Locality.ofAddress(address.getBytes()), hostKey(address.toCanonicalString(), value));
         }
-        return new Placement("dns:" + registrableDomain(host), hostKey(host, value));
+        return new Placement(Locality.ofHost(host), hostKey(host, value));
     }
 
     /** The host of a canonical URL (the indicators module's {@link IndicatorHosts}), IPv6 without brackets. */
@@ -108,13 +113,6 @@ public record Placement(String locality, byte[] storeKey) {
         names.add(host);
         names.addAll(parents);
         return names;
-    }
-
-    private static String block(byte[] address, boolean v4) {
-        if (v4) {
-            return "ip4:" + (address[0] & 0xff);
-        }
-        return "ip6:" + HexFormat.of().formatHex(address, 0, 4);
     }
 
     // ---- store keys -------------------------------------------------------------------------

@@ -103,20 +103,29 @@ public final class HubTopology {
                 .process(() -> new SightingIntake(sightingTopics,
                         new RecordDecoder<>(topics.sightingSerde().deserializer()), intake, metrics),
                         Named.as("sighting-intake"));
+        int partitions = settings.platform().topicLayout().partitions();
         Map<String, KStream<String, SpecificRecord>> intakeOut = submissions.merge(sightings, Named.as("intake"))
                 .split(Named.as("intake-"))
                 .branch((k, v) -> v instanceof Rejection, Branched.as("rejections"))
-                .defaultBranch(Branched.as("events"));
+                .branch(new PlacedHere(partitions, metrics), Branched.as("placed"))
+                .defaultBranch(Branched.as("misplaced"));
         intakeOut.get("intake-rejections").to(toRejected,
                 Produced.with(Serdes.String(), Narrowed.of(Rejection.class, topics.rejectionSerde()))
                         .withName("intake-rejected-sink"));
 
-        // the one repartition on the way to an alert: by locality, so related indicators share a task
-        KStream<String, IndicatorEvent> events = intakeOut.get("intake-events")
-                .mapValues(v -> (IndicatorEvent) v, Named.as("as-indicator-event"))
+        // An event that arrived in its locality's partition is merged right here, in the same task and
+        // transaction. Only a misplaced one (a producer partitioning by key) is sent to the task owning its
+        // locality through the repartition topic, which this same sub-topology reads: the repartition topic
+        // has the input topics' partition count, so partition p of every one of them is task p's.
+        KStream<String, IndicatorEvent> repartitioned = intakeOut.get("intake-misplaced")
+                .mapValues(v -> (IndicatorEvent) v, Named.as("as-misplaced-event"))
                 .repartition(Repartitioned.with(Serdes.String(), internal.events())
                         .withName("indicator-events")
+                        .withNumberOfPartitions(partitions)
                         .withStreamPartitioner(new LocalityPartitioner()));
+        KStream<String, IndicatorEvent> events = intakeOut.get("intake-placed")
+                .mapValues(v -> (IndicatorEvent) v, Named.as("as-placed-event"))
+                .merge(repartitioned, Named.as("events"));
 
         // stages 2 to 7: merge, score, correlate in-task, lifecycle, route
         builder.addStateStore(Stores.keyValueStoreBuilder(

@@ -35,6 +35,9 @@ import org.apache.kafka.streams.kstream.Produced;
 import org.caspianhub.avro.Alert;
 import org.caspianhub.avro.IndicatorSubmission;
 import org.caspianhub.embedded.EmbeddedPlatform;
+import org.caspianhub.indicators.normalize.IndicatorNormalizer;
+import org.caspianhub.indicators.normalize.Normalized;
+import org.caspianhub.indicators.relate.Locality;
 import org.caspianhub.parties.PartyId;
 import org.caspianhub.runtime.PlatformSettings;
 import org.caspianhub.runtime.Settings;
@@ -60,8 +63,13 @@ import org.caspianhub.topics.Topics;
  *     resulting alert is readable (read_committed);</li>
  * <li>the hub topology at a fixed offered load: submission-to-alert latency, p50 and p99, from
  *     each alert's {@code sourceTimestamp} (the submission's acceptance) to the moment a
- *     read_committed consumer has it.</li>
+ *     read_committed consumer has it;</li>
+ * <li>the hub topology at full speed again, with submissions partitioned by key as a producer
+ *     writing to Kafka directly would: most events then cross the repartition topic.</li>
  * </ol>
+ *
+ * Except in the last row, submissions are written to their locality's partition, as the gateway,
+ * feed poller and importers write them (the indicators module's {@code Locality}).
  *
  * Options: {@code --records N} (default 200000), {@code --rate R} (5000/s), {@code --seconds S}
  * (20), {@code --threads T} (the service default), {@code --partitions P} (partitions per topic, the
@@ -115,23 +123,16 @@ public final class StreamsBenchmark {
                     Runtime.getRuntime().availableProcessors());
 
             SubmissionMix mix = new SubmissionMix(42, "t", PARTIES);
-            List<String> targetTopics = new ArrayList<>(records);
-            List<byte[]> keys = new ArrayList<>(records);
-            List<byte[]> values = new ArrayList<>(records);
-            Instant now = Instant.now();
-            for (int i = 0; i < records; i++) {
-                SubmissionMix.Item item = mix.next(now);
-                String topic = HubTopics.submissions(PartyId.of(item.party()));
-                targetTopics.add(topic);
-                keys.add(item.submission().getSubmissionId().getBytes(StandardCharsets.UTF_8));
-                values.add(topics.submissionSerde().serializer().serialize(topic, item.submission()));
-            }
+            Batch batch = batch(mix, records, topics, partitions, true);
+            List<byte[]> keys = batch.keys();
+            List<byte[]> values = batch.values();
             System.out.printf("mix: %d submissions: %d new, %d re-submissions, %d cross-party overlaps, %d invalid%n",
                     records, mix.unique, mix.resubmissions, mix.overlaps, mix.invalid);
 
             BenchTable table = new BenchTable("Streams topology: " + records + " submissions, exactly_once_v2");
 
             long cpu = processCpuNanos();
+            otherLoad();
             RawKafkaBaseline.Result raw = RawKafkaBaseline.run(platform.bootstrapServers(), partitions, keys, values);
             table.add("raw Kafka produce + consume (same bytes)", raw.records(), raw.endToEndSeconds());
             cpuNotes.add(cpuNote("raw Kafka", cpu, records));
@@ -139,6 +140,7 @@ public final class StreamsBenchmark {
 
             StreamsSettings settings = settings(platform, "bench-pass-through");
             cpu = processCpuNanos();
+            otherLoad();
             double pass = passThrough(platform, settings, partitions, keys, values);
             cpuNotes.add(cpuNote("pass-through", cpu, records));
             table.add("Kafka Streams pass-through, 1 stage, EOS", records, pass);
@@ -148,10 +150,11 @@ public final class StreamsBenchmark {
             try (StreamsService hub = new StreamsService(settings(platform, "bench-hub"), registry)) {
                 hub.start();
                 // warm the JIT up on the topology's code with other values, so the figures are not compile time
-                warmUp(platform, hub, topics, Math.max(10_000, records / 4));
+                warmUp(platform, hub, topics, partitions, Math.max(10_000, records));
                 cpu = processCpuNanos();
+                otherLoad();
                 Map<String, Long> threadCpu = threadCpu();
-                double full = throughput(platform, hub, topics, targetTopics, keys, values);
+                double full = throughput(platform, hub, topics, batch);
                 long streamThreads = threadCpu().entrySet().stream().filter(e -> e.getKey().contains("bench-hub")
                         && e.getKey().contains("StreamThread")).mapToLong(e -> e.getValue()
                         - threadCpu.getOrDefault(e.getKey(), 0L)).sum();
@@ -171,28 +174,39 @@ public final class StreamsBenchmark {
                             .forEach(e -> System.out.printf("  %6.2f s  %s%n", e.getValue() / 1e9, e.getKey()));
                 }
                 cpuNotes.add(cpuNote("hub topology", cpu, records));
-                if (Boolean.getBoolean("bench.debug")) {
-                    registry.scrape().lines().filter(l -> !l.startsWith("#")).filter(l -> l.matches(
-                            "kafka_(stream_thread_(commit_latency_avg|poll_latency_avg|process_latency_avg|commit_rate|poll_records_avg|process_records_avg|punctuate_latency_avg)"
-                                    + "|producer_(request_latency_avg|txn_commit_time_ns_total|flush_time_ns_total|txn_send_offsets_time_ns_total|batch_size_avg|records_per_request_avg|record_queue_time_avg)"
-                                    + "|consumer_fetch_manager_(fetch_latency_avg|records_per_request_avg|fetch_size_avg)).*"))
-                            .forEach(System.out::println);
-                }
+                debugMetrics(registry);
                 table.add("hub topology, full speed", records, full);
                 System.out.printf("hub topology: %,.0f submissions/s%n", records / full);
 
+                gcNote();
                 Latencies latencies = new Latencies();
-                long sent = latency(platform, hub, topics, latencies);
+                otherLoad();
+                long sent = latency(platform, hub, topics, partitions, latencies);
                 table.add("hub topology at " + rate + "/s offered", sent, seconds,
                         latencies.percentileMillis(50), latencies.percentileMillis(99));
-                System.out.println("latency at " + rate + "/s: " + latencies.summary());
+                System.out.println("latency at " + rate + "/s: " + latencies.summary() + gcNote() + otherLoad());
+                debugMetrics(registry);
+
+                // a producer writing to Kafka directly, partitioning by key: most events take the repartition topic
+                Batch byKey = batch(new SubmissionMix(43, "k", PARTIES), records, topics, partitions, false);
+                cpu = processCpuNanos();
+                otherLoad();
+                double keyed = throughput(platform, hub, topics, byKey);
+                cpuNotes.add(cpuNote("hub topology, partitioned by key", cpu, records));
+                table.add("hub topology, full speed, submissions partitioned by key", records, keyed);
+                System.out.printf("hub topology, partitioned by key: %,.0f submissions/s%n", records / keyed);
             }
             table.note("Process CPU per record (broker, clients and topology together; independent of other load on "
                     + "the machine): " + String.join(", ", cpuNotes) + ".");
             table.note("Mix: " + pct(mix.unique) + " new indicators, " + pct(mix.resubmissions) + " re-submissions, "
                     + pct(mix.overlaps) + " cross-party overlaps, " + pct(mix.invalid) + " invalid; TLP 10% CLEAR, "
                     + "45% GREEN, 35% AMBER, 5% AMBER+STRICT, 5% RED; 3% with an incident reference.");
-            table.note("The hub's topology was warmed up first with a quarter as many other submissions (JIT).");
+            table.note("Submissions are written to their locality's partition as the gateway, feed poller and importers "
+                    + "do (the topology merges them where they arrive), except in the row partitioned by key (a producer "
+                    + "writing to Kafka directly: about " + (partitions - 1) + " in " + partitions
+                    + " events cross the repartition topic).");
+            table.note("The hub's topology was warmed up first with as many other submissions (JIT in the broker, clients and "
+                    + "topology; shorter warm-ups measured up to a third slower).");
             table.note("Hub rows: from the first send until every resulting alert is readable with read_committed; "
                     + "latency from each alert's sourceTimestamp to its consumption, first 3 s excluded as warm-up.");
             table.print(System.out);
@@ -201,9 +215,37 @@ public final class StreamsBenchmark {
 
     private final List<String> cpuNotes = new ArrayList<>();
 
+    /** With -Dbench.debug=true: Kafka Streams' and the clients' own timings, to see where latency goes. */
+    private static void debugMetrics(PrometheusMeterRegistry registry) {
+        if (Boolean.getBoolean("bench.debug")) {
+            registry.scrape().lines().filter(l -> !l.startsWith("#")).filter(l -> l.matches(
+                    "kafka_(stream_thread_(commit_latency|poll_latency|process_latency|punctuate_latency|commit_rate|poll_records_avg|process_records_avg)"
+                            + "|producer_(request_latency_avg|request_latency_max|txn_commit_time_ns_total|flush_time_ns_total|txn_send_offsets_time_ns_total|batch_size_avg|records_per_request_avg|record_queue_time_avg|record_queue_time_max)"
+                            + "|consumer_fetch_manager_(fetch_latency_avg|fetch_latency_max|records_per_request_avg|fetch_size_avg)).*"))
+                    .forEach(System.out::println);
+        }
+    }
+
+    private long gcCountMark;
+    private long gcMillisMark;
+
+    /** Garbage collections since the last call: their pauses show up in the latency tail. */
+    private String gcNote() {
+        long count = 0;
+        long millis = 0;
+        for (java.lang.management.GarbageCollectorMXBean gc : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            count += gc.getCollectionCount();
+            millis += gc.getCollectionTime();
+        }
+        String note = String.format("; %d GCs, %d ms in GC", count - gcCountMark, millis - gcMillisMark);
+        gcCountMark = count;
+        gcMillisMark = millis;
+        return note;
+    }
+
     private static String cpuNote(String pass, long cpuBefore, long records) {
         double micros = (processCpuNanos() - cpuBefore) / 1e3 / records;
-        System.out.printf("%s: %.1f us CPU per record%n", pass, micros);
+        System.out.printf("%s: %.1f us CPU per record%s%n", pass, micros, otherLoad());
         return String.format("%s %.0f us", pass, micros);
     }
 
@@ -261,8 +303,9 @@ public final class StreamsBenchmark {
 
     // ---- full speed ----------------------------------------------------------------------------
 
-    private double throughput(EmbeddedPlatform platform, StreamsService hub, Topics topics, List<String> targets,
-                              List<byte[]> keys, List<byte[]> values) throws Exception {
+    private double throughput(EmbeddedPlatform platform, StreamsService hub, Topics topics, Batch batch)
+            throws Exception {
+        List<byte[]> values = batch.values();
         AlertReader reader = new AlertReader(platform, topics, Instant.EPOCH, null);
         reader.start();
         MeterRegistry registry = hub.metrics().registry();
@@ -270,10 +313,13 @@ public final class StreamsBenchmark {
         double rejectedBefore = sum(registry, "caspian.submissions.rejected");
         double mergedBefore = hub.metrics().mergedCount();
         double alertsBefore = sum(registry, "caspian.alerts");
+        double localBefore = placement(registry, "local");
+        double repartitionedBefore = placement(registry, "repartition");
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = producer(platform)) {
             for (int i = 0; i < values.size(); i++) {
-                producer.send(new ProducerRecord<>(targets.get(i), keys.get(i), values.get(i)));
+                producer.send(new ProducerRecord<>(batch.topics().get(i), batch.partitions().get(i), batch.keys().get(i),
+                        values.get(i)));
             }
             producer.flush();
         }
@@ -285,32 +331,56 @@ public final class StreamsBenchmark {
         waitFor(() -> reader.count.get() >= sum(registry, "caspian.alerts") - alertsBefore, Duration.ofMinutes(2));
         double elapsed = (System.nanoTime() - start) / 1e9;
         reader.stop();
-        System.out.printf("%,d submissions: %,.0f alerts written and read%n", values.size(),
-                sum(registry, "caspian.alerts") - alertsBefore);
+        System.out.printf("%,d submissions: %,.0f alerts written and read; events merged in place %,.0f, "
+                        + "repartitioned %,.0f%n", values.size(), sum(registry, "caspian.alerts") - alertsBefore,
+                placement(registry, "local") - localBefore, placement(registry, "repartition") - repartitionedBefore);
         return elapsed;
     }
 
-    private void warmUp(EmbeddedPlatform platform, StreamsService hub, Topics topics, int count) throws Exception {
-        SubmissionMix warm = new SubmissionMix(99, "w", PARTIES);
+    private void warmUp(EmbeddedPlatform platform, StreamsService hub, Topics topics, int partitions, int count)
+            throws Exception {
+        Batch warm = batch(new SubmissionMix(99, "w", PARTIES), count, topics, partitions, true);
+        double seconds = throughput(platform, hub, topics, warm);
+        System.out.printf("warm-up: %,d submissions in %.1f s%n", count, seconds);
+    }
+
+    /** Submissions serialized for their party's topic, with the partition each is written to. */
+    private record Batch(List<String> topics, List<Integer> partitions, List<byte[]> keys, List<byte[]> values) {
+    }
+
+    /**
+     * {@code count} submissions from {@code mix}; {@code byLocality}: written to their locality's
+     * partition as the gateway does, otherwise partitioned by key (submission id) by the producer.
+     */
+    private static Batch batch(SubmissionMix mix, int count, Topics topics, int partitions, boolean byLocality) {
         List<String> targets = new ArrayList<>(count);
+        List<Integer> partitionList = new ArrayList<>(count);
         List<byte[]> keys = new ArrayList<>(count);
         List<byte[]> values = new ArrayList<>(count);
         Instant now = Instant.now();
         for (int i = 0; i < count; i++) {
-            SubmissionMix.Item item = warm.next(now);
+            SubmissionMix.Item item = mix.next(now);
             String topic = HubTopics.submissions(PartyId.of(item.party()));
             targets.add(topic);
+            partitionList.add(byLocality ? localityPartition(item.submission(), partitions) : null);
             keys.add(item.submission().getSubmissionId().getBytes(StandardCharsets.UTF_8));
             values.add(topics.submissionSerde().serializer().serialize(topic, item.submission()));
         }
-        double seconds = throughput(platform, hub, topics, targets, keys, values);
-        System.out.printf("warm-up: %,d submissions in %.1f s%n", count, seconds);
+        return new Batch(targets, partitionList, keys, values);
+    }
+
+    private static final IndicatorNormalizer NORMALIZER = new IndicatorNormalizer();
+
+    /** The partition the gateway writes a submission to (its locality's); null (by key) for an invalid value. */
+    private static Integer localityPartition(IndicatorSubmission submission, int partitions) {
+        return NORMALIZER.normalize(submission.getValue(), submission.getType()) instanceof Normalized.Valid valid
+                ? Locality.partitionOf(valid, partitions) : null;
     }
 
     // ---- fixed rate ----------------------------------------------------------------------------
 
-    private long latency(EmbeddedPlatform platform, StreamsService hub, Topics topics, Latencies latencies)
-            throws Exception {
+    private long latency(EmbeddedPlatform platform, StreamsService hub, Topics topics, int partitions,
+                         Latencies latencies) throws Exception {
         SubmissionMix mix = new SubmissionMix(7, "l", PARTIES);
         Instant phaseStart = Instant.now();
         AlertReader reader = new AlertReader(platform, topics, phaseStart.plusSeconds(3), latencies);
@@ -332,8 +402,8 @@ public final class StreamsBenchmark {
                 SubmissionMix.Item item = mix.next(Instant.now());
                 String topic = HubTopics.submissions(PartyId.of(item.party()));
                 IndicatorSubmission s = item.submission();
-                producer.send(new ProducerRecord<>(topic, s.getSubmissionId().getBytes(StandardCharsets.UTF_8),
-                        serializer.serialize(topic, s)));
+                producer.send(new ProducerRecord<>(topic, localityPartition(s, partitions),
+                        s.getSubmissionId().getBytes(StandardCharsets.UTF_8), serializer.serialize(topic, s)));
             }
             producer.flush();
         }
@@ -405,10 +475,48 @@ public final class StreamsBenchmark {
         return out;
     }
 
+    private static long machineMark = machineBusyNanos();
+    private static long processMark = processCpuNanos();
+    private static long wallMark = System.nanoTime();
+
+    /**
+     * CPU the rest of the machine used since the last call, in cores (Linux {@code /proc/stat}):
+     * figures measured while other processes were busy are not comparable with quiet ones.
+     */
+    static String otherLoad() {
+        long machine = machineBusyNanos();
+        long process = processCpuNanos();
+        long wall = System.nanoTime();
+        String note = machine < 0 ? "" : String.format(" (other processes used %.2f cores meanwhile)",
+                Math.max(0, (machine - machineMark) - (process - processMark)) / (double) (wall - wallMark));
+        machineMark = machine;
+        processMark = process;
+        wallMark = wall;
+        return note;
+    }
+
+    private static long machineBusyNanos() {
+        try {
+            String[] f = Files.readAllLines(java.nio.file.Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long busy = 0;
+            for (int i : new int[] {1, 2, 3, 6, 7, 8}) { // user nice system irq softirq steal (not idle, iowait)
+                busy += Long.parseLong(f[i]);
+            }
+            return busy * 10_000_000L; // USER_HZ 100
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     /** CPU time of this whole process (broker, clients and topology): robust against other load on the machine. */
     static long processCpuNanos() {
         return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
                 .getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    private static double placement(MeterRegistry registry, String path) {
+        Counter c = registry.find("caspian.events.placement").tag("path", path).counter();
+        return c == null ? 0 : c.count();
     }
 
     private static double sum(MeterRegistry registry, String name) {
