@@ -55,7 +55,7 @@ import org.caspianhub.topics.Topics;
  * <li>latency: alerts offered at a steady rate, each timed from its creation until the receiver
  * has it, next to raw Kafka's produce-to-consume latency at the same rate.</li>
  * </ol>
- * {@code ./bench.sh consumers [--alerts 20000] [--rate 1000] [--seconds 15] [--in-flight 64] [--quick]}
+ * {@code ./bench.sh consumers [--alerts 50000] [--rate 1000] [--seconds 15] [--in-flight 64] [--quick]}
  */
 public final class DeliveryBenchmark {
 

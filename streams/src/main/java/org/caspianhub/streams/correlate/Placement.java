@@ -58,11 +58,6 @@ public record Placement(String locality, byte[] storeKey) {
         };
     }
 
-    /** The locality alone (what the partitioners hash): the indicators module's {@link Locality}. */
-    public static String localityOf(Normalized.Valid indicator) {
-        return Locality.of(indicator);
-    }
-
     private static Placement address(String value) {
         IPAddress address = new IPAddressString(value).getAddress();
         byte[] bytes = address.getBytes();
@@ -96,14 +91,6 @@ public record Placement(String locality, byte[] storeKey) {
 
     static boolean isIpLiteral(String host) {
         return host.indexOf(':') >= 0 || (!host.isEmpty() && Character.isDigit(host.charAt(host.length() - 1)));
-    }
-
-    /**
-     * The registrable domain (public suffix plus one label, {@link DomainHierarchy}); the host
-     * itself when it has none (a public suffix such as {@code github.io}).
-     */
-    public static String registrableDomain(String host) {
-        return DomainHierarchy.registrableDomain(host).orElse(host);
     }
 
     /** The host, then each parent domain down to (and including) its registrable domain. */
