@@ -43,6 +43,7 @@ import org.caspianhub.embedded.EmbeddedPlatform;
 import org.caspianhub.parties.PartyId;
 import org.caspianhub.runtime.Secret;
 import org.caspianhub.testkit.bench.BenchTable;
+import org.caspianhub.testkit.bench.CpuClock;
 import org.caspianhub.testkit.bench.Latencies;
 import org.caspianhub.testkit.bench.RawKafkaBaseline;
 import org.caspianhub.topics.Topics;
@@ -124,9 +125,9 @@ public final class DeliveryBenchmark {
                 keys.add(alert.getAlertId().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 values.add(topics.alertSerde().serializer().serialize(topic, alert));
             }
-            long rawCpu = cpuNanos();
+            long rawCpu = CpuClock.processNanos();
             RawKafkaBaseline.Result raw = RawKafkaBaseline.run(platform.bootstrapServers(), partitions, keys, values);
-            rawCpu = cpuNanos() - rawCpu;
+            rawCpu = CpuClock.processNanos() - rawCpu;
             table.add("raw Kafka produce + consume, same records (baseline)", raw.records(), raw.endToEndSeconds());
 
             DispatcherSettings settings = DispatcherSettings.from(platform.connectedSettings()
@@ -149,8 +150,8 @@ public final class DeliveryBenchmark {
 
                 // 2. throughput: the baseline's very bytes, produced as fast as Kafka takes them; the clock stops at the last delivery
                 receiver.reset();
-                Map<String, Long> threadCpu = threadCpu();
-                long deliveryCpu = cpuNanos();
+                Map<String, Long> threadCpu = CpuClock.byThreadGroup();
+                long deliveryCpu = CpuClock.processNanos();
                 long start = System.nanoTime();
                 for (int i = 0; i < alerts; i++) {
                     bytes.send(new ProducerRecord<>(topic, keys.get(i), values.get(i)));
@@ -158,9 +159,9 @@ public final class DeliveryBenchmark {
                 bytes.flush();
                 receiver.awaitDeliveries(alerts, Duration.ofMinutes(5));
                 double throughputSeconds = (System.nanoTime() - start) / 1e9;
-                deliveryCpu = cpuNanos() - deliveryCpu;
+                deliveryCpu = CpuClock.processNanos() - deliveryCpu;
                 if (cpuByThread) {
-                    printCpuByThread(threadCpu, threadCpu(), alerts);
+                    printCpuByThread(threadCpu, CpuClock.byThreadGroup(), alerts);
                 }
                 table.add("webhook delivery (signed JSON POST, offsets committed after delivery)", alerts, throughputSeconds);
                 int cores = Runtime.getRuntime().availableProcessors();
@@ -191,21 +192,6 @@ public final class DeliveryBenchmark {
         }
     }
 
-    /** CPU time so far of each live thread, by thread group (the name without its numbers). */
-    private static Map<String, Long> threadCpu() {
-        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
-        Map<String, Long> byGroup = new HashMap<>();
-        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null) {
-                long cpu = threads.getThreadCpuTime(info.getThreadId());
-                if (cpu > 0) {
-                    byGroup.merge(info.getThreadName().replaceAll("[0-9]+", "N"), cpu, Long::sum);
-                }
-            }
-        }
-        return byGroup;
-    }
-
     private static void printCpuByThread(Map<String, Long> before, Map<String, Long> after, int records) {
         System.out.println("CPU of the throughput pass by thread group, microseconds per delivered alert:");
         after.entrySet().stream()
@@ -214,12 +200,6 @@ public final class DeliveryBenchmark {
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(25)
                 .forEach(e -> System.out.printf("  %8.1f  %s%n", e.getValue() / 1e3 / records, e.getKey()));
-    }
-
-    /** CPU time of this whole process (every thread, broker included). */
-    private static long cpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
-                .getProcessCpuTime();
     }
 
     private Subscription subscription(String id, PartyId party, URI url) {

@@ -47,6 +47,7 @@ import org.caspianhub.streams.StreamsService;
 import org.caspianhub.streams.StreamsSettings;
 import org.caspianhub.streams.topology.StreamsProperties;
 import org.caspianhub.testkit.bench.BenchTable;
+import org.caspianhub.testkit.bench.CpuClock;
 import org.caspianhub.testkit.bench.Latencies;
 import org.caspianhub.testkit.bench.RawKafkaBaseline;
 import org.caspianhub.topics.HubTopics;
@@ -131,7 +132,7 @@ public final class StreamsBenchmark {
 
             BenchTable table = new BenchTable("Streams topology: " + records + " submissions, exactly_once_v2");
 
-            long cpu = processCpuNanos();
+            long cpu = CpuClock.processNanos();
             otherLoad();
             RawKafkaBaseline.Result raw = RawKafkaBaseline.run(platform.bootstrapServers(), partitions, keys, values);
             table.add("raw Kafka produce + consume (same bytes)", raw.records(), raw.endToEndSeconds());
@@ -139,7 +140,7 @@ public final class StreamsBenchmark {
             System.out.printf("raw baseline: %,.0f records/s%n", raw.rate());
 
             StreamsSettings settings = settings(platform, "bench-pass-through");
-            cpu = processCpuNanos();
+            cpu = CpuClock.processNanos();
             otherLoad();
             double pass = passThrough(platform, settings, partitions, keys, values);
             cpuNotes.add(cpuNote("pass-through", cpu, records));
@@ -151,17 +152,17 @@ public final class StreamsBenchmark {
                 hub.start();
                 // warm the JIT up on the topology's code with other values, so the figures are not compile time
                 warmUp(platform, hub, topics, partitions, Math.max(10_000, records));
-                cpu = processCpuNanos();
+                cpu = CpuClock.processNanos();
                 otherLoad();
-                Map<String, Long> threadCpu = threadCpu();
+                Map<String, Long> threadCpu = CpuClock.byThread();
                 double full = throughput(platform, hub, topics, batch);
-                long streamThreads = threadCpu().entrySet().stream().filter(e -> e.getKey().contains("bench-hub")
+                long streamThreads = CpuClock.byThread().entrySet().stream().filter(e -> e.getKey().contains("bench-hub")
                         && e.getKey().contains("StreamThread")).mapToLong(e -> e.getValue()
                         - threadCpu.getOrDefault(e.getKey(), 0L)).sum();
                 cpuNotes.add(String.format("hub stream threads alone %.0f us", streamThreads / 1e3 / records));
                 System.out.printf("hub stream threads: %.1f us CPU per record%n", streamThreads / 1e3 / records);
                 if (Boolean.getBoolean("bench.debug")) {
-                    Map<String, Long> after = threadCpu();
+                    Map<String, Long> after = CpuClock.byThread();
                     Map<String, Long> delta = new java.util.TreeMap<>();
                     after.forEach((name, nanos) -> delta.merge(name.replaceAll("#\\d+$", "").replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "X")
                             .replaceAll("-\\d+$", ""), nanos - threadCpu.getOrDefault(name, 0L), Long::sum));
@@ -169,7 +170,7 @@ public final class StreamsBenchmark {
                     long gc = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
                             .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
                     System.out.printf("process CPU %.1f s, Java threads %.1f s, GC time so far %.1f s%n",
-                            (processCpuNanos() - cpu) / 1e9, javaTotal / 1e9, gc / 1e3);
+                            (CpuClock.processNanos() - cpu) / 1e9, javaTotal / 1e9, gc / 1e3);
                     delta.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
                             .forEach(e -> System.out.printf("  %6.2f s  %s%n", e.getValue() / 1e9, e.getKey()));
                 }
@@ -189,7 +190,7 @@ public final class StreamsBenchmark {
 
                 // a producer writing to Kafka directly, partitioning by key: most events take the repartition topic
                 Batch byKey = batch(new SubmissionMix(43, "k", PARTIES), records, topics, partitions, false);
-                cpu = processCpuNanos();
+                cpu = CpuClock.processNanos();
                 otherLoad();
                 double keyed = throughput(platform, hub, topics, byKey);
                 cpuNotes.add(cpuNote("hub topology, partitioned by key", cpu, records));
@@ -244,7 +245,7 @@ public final class StreamsBenchmark {
     }
 
     private static String cpuNote(String pass, long cpuBefore, long records) {
-        double micros = (processCpuNanos() - cpuBefore) / 1e3 / records;
+        double micros = (CpuClock.processNanos() - cpuBefore) / 1e3 / records;
         System.out.printf("%s: %.1f us CPU per record%s%n", pass, micros, otherLoad());
         return String.format("%s %.0f us", pass, micros);
     }
@@ -461,22 +462,8 @@ public final class StreamsBenchmark {
         }
     }
 
-    private static Map<String, Long> threadCpu() {
-        java.lang.management.ThreadMXBean bean = java.lang.management.ManagementFactory.getThreadMXBean();
-        Map<String, Long> out = new HashMap<>();
-        for (java.lang.management.ThreadInfo info : bean.getThreadInfo(bean.getAllThreadIds())) {
-            if (info != null) {
-                long t = bean.getThreadCpuTime(info.getThreadId());
-                if (t > 0) {
-                    out.merge(info.getThreadName() + "#" + info.getThreadId(), t, Long::sum);
-                }
-            }
-        }
-        return out;
-    }
-
     private static long machineMark = machineBusyNanos();
-    private static long processMark = processCpuNanos();
+    private static long processMark = CpuClock.processNanos();
     private static long wallMark = System.nanoTime();
 
     /**
@@ -485,7 +472,7 @@ public final class StreamsBenchmark {
      */
     static String otherLoad() {
         long machine = machineBusyNanos();
-        long process = processCpuNanos();
+        long process = CpuClock.processNanos();
         long wall = System.nanoTime();
         String note = machine < 0 ? "" : String.format(" (other processes used %.2f cores meanwhile)",
                 Math.max(0, (machine - machineMark) - (process - processMark)) / (double) (wall - wallMark));
@@ -506,12 +493,6 @@ public final class StreamsBenchmark {
         } catch (Exception e) {
             return -1;
         }
-    }
-
-    /** CPU time of this whole process (broker, clients and topology): robust against other load on the machine. */
-    static long processCpuNanos() {
-        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
-                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     private static double placement(MeterRegistry registry, String path) {
