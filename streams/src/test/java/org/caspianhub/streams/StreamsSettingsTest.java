@@ -21,6 +21,7 @@ class StreamsSettingsTest {
         assertThat(settings.applicationId()).isEqualTo("caspian-hub");
         assertThat(settings.instanceId()).startsWith("caspian-hub-");
         assertThat(settings.stateDir()).isEqualTo(Path.of("./data/streams"));
+        assertThat(settings.host()).as("health and metrics on loopback unless told otherwise").isEqualTo("localhost");
         assertThat(settings.port()).isEqualTo(8082);
         assertThat(settings.threads()).isEqualTo(2);
         assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(50));
@@ -39,6 +40,7 @@ class StreamsSettingsTest {
                 Map.entry("CASPIAN_STREAMS_INSTANCE_ID", "hub-b-1"),
                 Map.entry("CASPIAN_STREAMS_STATE_DIR", "/var/lib/caspian"),
                 Map.entry("CASPIAN_STREAMS_THREADS", "4"),
+                Map.entry("CASPIAN_STREAMS_HOST", "0.0.0.0"),
                 Map.entry("CASPIAN_STREAMS_PORT", "9090"),
                 Map.entry("CASPIAN_STREAMS_COMMIT_INTERVAL", "200ms"),
                 Map.entry("CASPIAN_STREAMS_SIGHTINGS_TLP", "TLP:GREEN"),
@@ -49,6 +51,7 @@ class StreamsSettingsTest {
                 Map.entry("CASPIAN_LIFETIME_MD5", "365d"))));
 
         assertThat(settings.instanceId()).isEqualTo("hub-b-1");
+        assertThat(settings.host()).isEqualTo("0.0.0.0");
         assertThat(settings.threads()).isEqualTo(4);
         assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(200));
         assertThat(settings.sightingsTlp()).isEqualTo(Tlp.GREEN);
