@@ -43,10 +43,6 @@ public record Placement(String locality, byte[] storeKey) {
     static final byte OTHER = 0x06;
     static final byte END_OF_HOST = 0x00;
 
-    /** Prefixes broader than these do not share a block with their addresses: no IP-in-CIDR match for them. */
-    public static final int IPV4_BLOCK_BITS = Locality.IPV4_BLOCK_BITS;
-    public static final int IPV6_BLOCK_BITS = Locality.IPV6_BLOCK_BITS;
-
     public static Placement of(IndicatorType type, String value, String key) {
         return switch (type) {
             case IPV4, IPV6 -> address(value);

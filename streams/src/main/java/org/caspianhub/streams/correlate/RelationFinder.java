@@ -9,6 +9,7 @@ import org.caspianhub.avro.CorrelationKind;
 import org.caspianhub.avro.Indicator;
 import org.caspianhub.avro.IndicatorType;
 import org.caspianhub.avro.streams.IndicatorState;
+import org.caspianhub.indicators.relate.Locality;
 import org.caspianhub.streams.merge.IndicatorStore;
 
 /**
@@ -131,7 +132,7 @@ public final class RelationFinder {
             return false;
         }
         int length = block.getNetworkPrefixLength() == null ? block.getBitCount() : block.getNetworkPrefixLength();
-        if (length < (block.isIPv4() ? Placement.IPV4_BLOCK_BITS : Placement.IPV6_BLOCK_BITS)) {
+        if (length < (block.isIPv4() ? Locality.IPV4_BLOCK_BITS : Locality.IPV6_BLOCK_BITS)) {
             return false; // its addresses live in other tasks: too broad to relate (see Placement)
         }
         byte[] from = Placement.addressKey(block.getLower().getBytes());
