@@ -35,29 +35,29 @@ class MergeInPlaceTest {
              Admin admin = Admin.create(Map.of("bootstrap.servers", cluster.platform.bootstrapServers()))) {
             StreamsSettings settings = cluster.settings(HubCluster.tempDir());
             int partitions = settings.platform().topicLayout().partitions();
-            StreamsService service = new StreamsService(settings);
-            service.start();
-            String repartition = cluster.applicationId + "-indicator-events-repartition";
-            Instant now = Instant.now();
+            try (StreamsService service = new StreamsService(settings)) {
+                service.start();
+                String repartition = cluster.applicationId + "-indicator-events-repartition";
+                Instant now = Instant.now();
 
-            String placed = "placed-in-its-partition.net";
-            cluster.submitTo("ir", partitionOf(placed, partitions), submission(placed).setSubmittedAt(now).build());
-            cluster.flush();
-            assertThat(cluster.alerts("ir", 1, Duration.ofSeconds(30)))
-                    .singleElement().satisfies(a -> assertThat(a.getValue()).isEqualTo(placed));
-            assertThat(placement(service, "local")).isEqualTo(1);
-            assertThat(placement(service, "repartition")).isZero();
-            assertThat(endOffsets(admin, repartition, partitions)).isZero();
+                String placed = "placed-in-its-partition.net";
+                cluster.submitTo("ir", partitionOf(placed, partitions), submission(placed).setSubmittedAt(now).build());
+                cluster.flush();
+                assertThat(cluster.alerts("ir", 1, Duration.ofSeconds(30)))
+                        .singleElement().satisfies(a -> assertThat(a.getValue()).isEqualTo(placed));
+                assertThat(placement(service, "local")).isEqualTo(1);
+                assertThat(placement(service, "repartition")).isZero();
+                assertThat(endOffsets(admin, repartition, partitions)).isZero();
 
-            String misplaced = "written-elsewhere.org";
-            cluster.submitTo("ir", (partitionOf(misplaced, partitions) + 1) % partitions,
-                    submission(misplaced).setSubmittedAt(now).build());
-            cluster.flush();
-            List<Alert> alerts = cluster.alerts("ir", 2, Duration.ofSeconds(30));
-            assertThat(alerts).extracting(Alert::getValue).containsExactlyInAnyOrder(placed, misplaced);
-            assertThat(placement(service, "repartition")).isEqualTo(1);
-            assertThat(endOffsets(admin, repartition, partitions)).isPositive();
-            service.close();
+                String misplaced = "written-elsewhere.org";
+                cluster.submitTo("ir", (partitionOf(misplaced, partitions) + 1) % partitions,
+                        submission(misplaced).setSubmittedAt(now).build());
+                cluster.flush();
+                List<Alert> alerts = cluster.alerts("ir", 2, Duration.ofSeconds(30));
+                assertThat(alerts).extracting(Alert::getValue).containsExactlyInAnyOrder(placed, misplaced);
+                assertThat(placement(service, "repartition")).isEqualTo(1);
+                assertThat(endOffsets(admin, repartition, partitions)).isPositive();
+            }
         }
     }
 
@@ -66,30 +66,30 @@ class MergeInPlaceTest {
         try (HubCluster cluster = new HubCluster(TestPlatforms.embedded(), "ir", "az")) {
             StreamsSettings settings = cluster.settings(HubCluster.tempDir());
             int partitions = settings.platform().topicLayout().partitions();
-            StreamsService service = new StreamsService(settings);
-            service.start();
-            int home = partitionOf("both-ways.info", partitions);
-            Instant now = Instant.now();
-            // az reports it through a producer partitioning elsewhere, ir through the gateway's partition
-            cluster.submitTo("az", (home + 1) % partitions, submission("both-ways.info").setSubmittedAt(now).build());
-            cluster.submitTo("ir", home, submission("both-ways.info").setTlp(Tlp.AMBER).setSubmittedAt(now).build());
-            cluster.flush();
+            try (StreamsService service = new StreamsService(settings)) {
+                service.start();
+                int home = partitionOf("both-ways.info", partitions);
+                Instant now = Instant.now();
+                // az reports it through a producer partitioning elsewhere, ir through the gateway's partition
+                cluster.submitTo("az", (home + 1) % partitions, submission("both-ways.info").setSubmittedAt(now).build());
+                cluster.submitTo("ir", home, submission("both-ways.info").setTlp(Tlp.AMBER).setSubmittedAt(now).build());
+                cluster.flush();
 
-            // whichever is merged first, each party learns of the indicator once and of the other party once
-            List<Alert> ir = cluster.alerts("ir", 2, Duration.ofSeconds(30));
-            List<Alert> az = cluster.alerts("az", 2, Duration.ofSeconds(30));
-            for (List<Alert> alerts : List.of(ir, az)) {
-                assertThat(alerts).hasSize(2);
-                Map<AlertKind, Long> kinds = alerts.stream()
-                        .collect(Collectors.groupingBy(Alert::getKind, Collectors.counting()));
-                assertThat(kinds).containsEntry(AlertKind.CROSS_BORDER_MATCH, 1L);
-                // alerts are keyed by id over several partitions, so the order they are read in says nothing
-                assertThat(alerts).filteredOn(a -> a.getKind() == AlertKind.CROSS_BORDER_MATCH).singleElement()
-                        .satisfies(a -> assertThat(a.getParties()).hasSize(2));
+                // whichever is merged first, each party learns of the indicator once and of the other party once
+                List<Alert> ir = cluster.alerts("ir", 2, Duration.ofSeconds(30));
+                List<Alert> az = cluster.alerts("az", 2, Duration.ofSeconds(30));
+                for (List<Alert> alerts : List.of(ir, az)) {
+                    assertThat(alerts).hasSize(2);
+                    Map<AlertKind, Long> kinds = alerts.stream()
+                            .collect(Collectors.groupingBy(Alert::getKind, Collectors.counting()));
+                    assertThat(kinds).containsEntry(AlertKind.CROSS_BORDER_MATCH, 1L);
+                    // alerts are keyed by id over several partitions, so the order they are read in says nothing
+                    assertThat(alerts).filteredOn(a -> a.getKind() == AlertKind.CROSS_BORDER_MATCH).singleElement()
+                            .satisfies(a -> assertThat(a.getParties()).hasSize(2));
+                }
+                assertThat(placement(service, "local")).isEqualTo(1);
+                assertThat(placement(service, "repartition")).isEqualTo(1);
             }
-            assertThat(placement(service, "local")).isEqualTo(1);
-            assertThat(placement(service, "repartition")).isEqualTo(1);
-            service.close();
         }
     }
 
