@@ -2,12 +2,18 @@ package org.caspianhub.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.caspianhub.parties.Parties;
 import org.caspianhub.parties.PartyId;
 import org.caspianhub.registry.client.HttpSchemaRegistryClient;
@@ -47,6 +53,27 @@ class TopicProvisioningTest {
             Config submissions = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, HubTopics.submissions(kz)));
             assertThat(submissions.get("cleanup.policy").value()).isEqualTo("delete");
             assertThat(submissions.get("retention.ms").value()).isEqualTo(Long.toString(TimeUnit.DAYS.toMillis(7)));
+        }
+    }
+
+    @Test
+    void theTopicsCanBeWrittenAsSoonAsProvisioningReturns() throws Exception {
+        Parties parties = TestParties.unique("ir", "az");
+        platform.provisionTopics(parties);
+
+        // no retries: a partition whose leader is not serving yet fails the write at once
+        Map<String, Object> props = Map.of("bootstrap.servers", platform.bootstrapServers(), "retries", 0,
+                "enable.idempotence", false, "acks", "all");
+        String alerts = HubTopics.alerts(TestParties.role(parties, "az"));
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            List<Future<RecordMetadata>> writes = new ArrayList<>();
+            for (int partition = 0; partition < producer.partitionsFor(alerts).size(); partition++) {
+                writes.add(producer.send(new ProducerRecord<>(alerts, partition, null, new byte[] {1})));
+            }
+            for (Future<RecordMetadata> write : writes) {
+                assertThat(write.get(30, TimeUnit.SECONDS).offset()).isZero();
+            }
+            assertThat(writes).hasSize(3);
         }
     }
 

@@ -1,6 +1,7 @@
 package org.caspianhub.topics;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -10,6 +11,8 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +64,7 @@ public final class TopicProvisioner {
                     }
                 }
             }
+            awaitLeaders(created, specs);
             LOG.info("topics: {} created, {} already present", created.size(), existing.size());
             return new Report(List.copyOf(created), List.copyOf(existing));
         } catch (ExecutionException | TimeoutException e) {
@@ -68,6 +72,30 @@ public final class TopicProvisioner {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while creating the hub's topics", e);
+        }
+    }
+
+    /**
+     * Waits until the broker leads every partition of the new topics. CreateTopics answers once
+     * the controller has recorded them; a broker takes the leadership a moment later, and a
+     * producer writing in that moment gets NOT_LEADER_OR_FOLLOWER and retries. Services start
+     * writing right after provisioning, and a CI run once saw a test's burst of writes into fresh
+     * topics end with a batch expired after the producer's whole delivery timeout; so the topics
+     * count as provisioned only once they can be written. A ListOffsets is answered only by the
+     * partition's serving leader, and the admin client retries it until then.
+     */
+    private void awaitLeaders(List<String> created, List<TopicSpec> specs)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        for (TopicSpec spec : specs) {
+            if (created.contains(spec.name())) {
+                for (int partition = 0; partition < spec.partitions(); partition++) {
+                    partitions.put(new TopicPartition(spec.name(), partition), OffsetSpec.latest());
+                }
+            }
+        }
+        if (!partitions.isEmpty()) {
+            admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
         }
     }
 }
