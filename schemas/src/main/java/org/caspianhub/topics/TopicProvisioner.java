@@ -1,5 +1,6 @@
 package org.caspianhub.topics;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import org.apache.kafka.clients.admin.CreateTopicsResult;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +31,8 @@ public final class TopicProvisioner {
     /** What one run did. */
     public record Report(List<String> created, List<String> existing) {
     }
+
+    private static final Duration LEADERS_WITHIN = Duration.ofSeconds(30);
 
     private final Admin admin;
 
@@ -82,7 +86,8 @@ public final class TopicProvisioner {
      * writing right after provisioning, and a CI run once saw a test's burst of writes into fresh
      * topics end with a batch expired after the producer's whole delivery timeout; so the topics
      * count as provisioned only once they can be written. A ListOffsets is answered only by the
-     * partition's serving leader, and the admin client retries it until then.
+     * partition's serving leader. The admin client retries it while the leader is not serving, but
+     * fails at once while the broker's metadata does not list the topic yet, so that is asked again.
      */
     private void awaitLeaders(List<String> created, List<TopicSpec> specs)
             throws InterruptedException, ExecutionException, TimeoutException {
@@ -94,8 +99,20 @@ public final class TopicProvisioner {
                 }
             }
         }
-        if (!partitions.isEmpty()) {
-            admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+        if (partitions.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + LEADERS_WITHIN.toNanos();
+        while (true) {
+            try {
+                admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+                return;
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(20);
+            }
         }
     }
 }

@@ -21,6 +21,7 @@ import org.caspianhub.avro.SourceChannel;
 import org.caspianhub.indicators.normalize.IndicatorNormalizer;
 import org.caspianhub.producers.imports.ImportDefaults;
 import org.caspianhub.producers.imports.ImportFormat;
+import org.caspianhub.producers.imports.ImportFormatException;
 import org.caspianhub.producers.imports.ImportMetrics;
 import org.caspianhub.producers.imports.ImportReader;
 import org.caspianhub.producers.imports.ImportReport;
@@ -203,6 +204,11 @@ public final class FeedPollerService implements HubService {
      * A MISP feed: its manifest (conditionally), then each event newer than the last one imported. An
      * event's timestamp and validators, and the manifest's validators, are kept only once imported: after
      * a failure the next poll reads the manifest whole and fetches the failed event again.
+     *
+     * <p>An event that cannot be fetched (a 404, a file over the size limit) or read (malformed JSON)
+     * is that event's problem: it is named in the outcome's error and the poll goes on with the
+     * others, so one bad event never holds back the rest of the feed. A write the broker refuses
+     * stops the poll, since every later event would fail the same way.
      */
     private PollOutcome pollMispFeed(FeedConfig feed) throws IOException, InterruptedException {
         URI base = feed.url().getPath().endsWith("/") ? feed.url() : URI.create(feed.url() + "/");
@@ -212,6 +218,8 @@ public final class FeedPollerService implements HubService {
             return notModified(feed);
         }
         Totals totals = new Totals();
+        List<String> eventsNotImported = new ArrayList<>();
+        int changedEvents = 0;
         boolean complete = false;
         try {
             for (MispManifest.Event event : MispManifest.read(manifest.body())) {
@@ -221,20 +229,33 @@ public final class FeedPollerService implements HubService {
                     continue;
                 }
                 URI eventUrl = base.resolve(event.uuid() + ".json");
-                ConditionalFetcher.Fetched eventFile = fetcher.fetch(eventUrl, feed.authorization(), "application/json");
-                // a 304 means the server's copy is the one imported before: validators are only kept after an import
-                if (eventFile instanceof ConditionalFetcher.Changed changed && !importEvent(feed, changed, totals)) {
-                    return totals.failed(feed);
+                changedEvents++;
+                try {
+                    ConditionalFetcher.Fetched eventFile = fetcher.fetch(eventUrl, feed.authorization(), "application/json");
+                    // a 304 means the server's copy is the one imported before: validators are only kept after an import
+                    if (eventFile instanceof ConditionalFetcher.Changed changed && !importEvent(feed, changed, totals)) {
+                        return totals.failed(feed);
+                    }
+                } catch (IOException | ImportFormatException e) {
+                    eventsNotImported.add("event " + event.uuid() + ": " + FeedUrls.scrub(String.valueOf(e.getMessage()), feed.url()));
+                    continue;
                 }
                 mispSeen.put(key, event.timestamp());
             }
-            fetcher.remember(manifest);
-            complete = true;
+            if (eventsNotImported.isEmpty()) {
+                fetcher.remember(manifest);
+                complete = true;
+            }
         } finally {
             Files.deleteIfExists(manifest.body());
             if (!complete) {
                 fetcher.forget(manifestUrl);
             }
+        }
+        if (!eventsNotImported.isEmpty()) {
+            totals.error = eventsNotImported.size() + " of " + changedEvents + " changed event(s) not imported: "
+                    + String.join("; ", eventsNotImported);
+            return totals.failed(feed);
         }
         return totals.outcome(feed, totals.submitted + totals.refused + totals.skipped == 0
                 ? PollOutcome.NOT_MODIFIED : PollOutcome.CHANGED);

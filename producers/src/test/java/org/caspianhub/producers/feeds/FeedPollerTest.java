@@ -97,6 +97,23 @@ class FeedPollerTest {
             send(exchange, 200, "{\"Event\": {\"uuid\": \"" + MISP_UUID + "\", \"info\": \"feed event\", \"Tag\": [{\"name\": \"tlp:green\"}],"
                     + " \"Attribute\": [{\"uuid\": \"m-1\", \"type\": \"domain\", \"value\": \"misp-feed.example\", \"to_ids\": true}]}}");
         });
+        server.createContext("/mixed-misp/manifest.json", exchange -> send(exchange, 200, "{"
+                + "\"" + BROKEN_MISP_UUID + "\": {\"info\": \"broken\", \"timestamp\": \"1700000000\"},"
+                + "\"" + MISSING_MISP_UUID + "\": {\"info\": \"missing\", \"timestamp\": \"1700000000\"},"
+                + "\"" + GOOD_MISP_UUID + "\": {\"info\": \"good\", \"timestamp\": \"1700000000\"}}"));
+        server.createContext("/mixed-misp/" + BROKEN_MISP_UUID + ".json", exchange -> {
+            requests.add("mixed misp broken");
+            send(exchange, 200, "{\"Event\": {\"uuid\": \"" + BROKEN_MISP_UUID + "\", \"Attribute\": [");
+        });
+        server.createContext("/mixed-misp/" + MISSING_MISP_UUID + ".json", exchange -> {
+            requests.add("mixed misp missing");
+            send(exchange, 404, "not here");
+        });
+        server.createContext("/mixed-misp/" + GOOD_MISP_UUID + ".json", exchange -> {
+            requests.add("mixed misp good");
+            send(exchange, 200, "{\"Event\": {\"uuid\": \"" + GOOD_MISP_UUID + "\", \"info\": \"good\","
+                    + " \"Attribute\": [{\"uuid\": \"m-3\", \"type\": \"domain\", \"value\": \"good-misp.example\", \"to_ids\": true}]}}");
+        });
         server.start();
         poller = new FeedPollerService(FeedPollerSettings.from(platform.settings), List.of(), ServiceMetrics.create("feeds"));
         poller.connect();
@@ -114,6 +131,9 @@ class FeedPollerTest {
     }
 
     static final String LATE_MISP_UUID = "5e6b7c1a-2222-4f00-9000-000000000003";
+    static final String BROKEN_MISP_UUID = "5e6b7c1a-2222-4f00-9000-000000000004";
+    static final String MISSING_MISP_UUID = "5e6b7c1a-2222-4f00-9000-000000000005";
+    static final String GOOD_MISP_UUID = "5e6b7c1a-2222-4f00-9000-000000000006";
 
     /** A blocklist larger than {@link #MAX_BYTES}. */
     static String bigList(String name) {
@@ -287,6 +307,26 @@ class FeedPollerTest {
         assertThat(written(party, "late-misp.example", 1)).hasSize(1);
         assertThat(strict.pollNow(feed).outcome()).as("imported now: the event is not read again")
                 .isEqualTo(PollOutcome.NOT_MODIFIED);
+    }
+
+    @Test
+    void aMispEventThatCannotBeFetchedOrReadIsNamedAndTheFeedsOtherEventsAreStillImported() {
+        FeedConfig feed = feed("mixed-misp", "/mixed-misp/", FeedFormat.MISP_FEED);
+        PollOutcome first = poller.pollNow(feed);
+
+        assertThat(first.outcome()).isEqualTo(PollOutcome.ERROR);
+        assertThat(first.submitted()).isEqualTo(1);
+        assertThat(first.error()).startsWith("2 of 3 changed event(s) not imported: ")
+                .contains("event " + BROKEN_MISP_UUID + ": ").contains("event " + MISSING_MISP_UUID + ": ").contains("404");
+        assertThat(written("good-misp.example")).hasSize(1);
+
+        // the next poll reads the manifest again and asks only for the two events still missing
+        PollOutcome second = poller.pollNow(feed);
+        assertThat(second.outcome()).isEqualTo(PollOutcome.ERROR);
+        assertThat(second.submitted()).isZero();
+        assertThat(second.error()).startsWith("2 of 2 changed event(s) not imported: ");
+        assertThat(requests.stream().filter(r -> r.startsWith("mixed misp")).toList()).containsExactly(
+                "mixed misp broken", "mixed misp missing", "mixed misp good", "mixed misp broken", "mixed misp missing");
     }
 
     @Test
