@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -71,7 +72,13 @@ public final class SubmissionStatusTable implements AutoCloseable {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
-        this.streams = new KafkaStreams(SubmissionStatusTopology.build(platform.parties(), props), props);
+        List<String> sources = new ArrayList<>();
+        for (PartyId party : platform.parties().all()) {
+            sources.add(HubTopics.submissions(party));
+            sources.add(HubTopics.rejected(party));
+        }
+        Map<String, Duration> retention = TopicRetention.read(platform.kafkaClientProperties(), sources);
+        this.streams = new KafkaStreams(SubmissionStatusTopology.build(platform.parties(), props, retention), props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("submission-status stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
