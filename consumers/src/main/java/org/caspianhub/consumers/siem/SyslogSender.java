@@ -20,13 +20,13 @@ import org.caspianhub.consumers.subscription.Destination;
 import org.caspianhub.consumers.subscription.Subscription;
 
 /**
- * Writes alerts to a SIEM's syslog TCP listener (plain TCP: no TLS), one connection per
- * subscription, kept open and re-opened after a failure (the failed alert is retried like a
- * webhook's). Writes happen on one thread per subscription, so frames never interleave.
+ * Writes alerts to a SIEM's syslog listener over plain TCP or over TLS ({@link TlsSyslogConnection}),
+ * one connection per subscription, kept open and re-opened after a failure (the failed alert is
+ * retried like a webhook's). Writes happen on one thread per subscription, so frames never interleave.
  *
  * <p>Every attempt, waiting behind earlier frames, connect and write together, ends within the
  * subscription's {@code timeout} from when it was made.
- * The channel is non-blocking and waits on a selector for at most the time left, because a
+ * The plain TCP channel is non-blocking and waits on a selector for at most the time left, because a
  * listener that accepts but stops reading fills the TCP window and a blocking write would then
  * wait forever, holding the writer thread and, one by one, every delivery slot of the
  * subscription. A write that runs out of time closes the connection (the listener drops the
@@ -43,12 +43,16 @@ public final class SyslogSender implements AlertSender {
     private final Destination.Syslog syslog;
     private final long timeoutNanos;
     private final ExecutorService writer;
+    /** For syslog over TLS; null for plain TCP, which uses {@link #channel}. */
+    private final TlsSyslogConnection tls;
     private SocketChannel channel;
     private Selector selector;
 
     public SyslogSender(Subscription subscription, Destination.Syslog syslog) {
         this.syslog = syslog;
         this.timeoutNanos = subscription.policy().timeout().toNanos();
+        this.tls = syslog.tls().map(t -> new TlsSyslogConnection(syslog, SyslogTrust.context(t.caFile()), timeoutNanos))
+                .orElse(null);
         this.writer = Executors.newSingleThreadExecutor(runnable -> {
             Thread thread = new Thread(runnable, "syslog-" + subscription.id());
             thread.setDaemon(true);
@@ -70,6 +74,9 @@ public final class SyslogSender implements AlertSender {
     }
 
     private AttemptResult write(byte[] frame, long deadline) {
+        if (tls != null) {
+            return tls.write(frame, deadline);
+        }
         try {
             SocketChannel ch = connected(deadline);
             ByteBuffer buffer = ByteBuffer.wrap(frame);
@@ -181,6 +188,9 @@ public final class SyslogSender implements AlertSender {
         try {
             writer.submit(() -> {
                 disconnect();
+                if (tls != null) {
+                    tls.disconnect();
+                }
                 if (selector != null) {
                     try {
                         selector.close();

@@ -1,7 +1,9 @@
 package org.caspianhub.consumers.subscription;
 
 import java.net.URI;
+import java.nio.file.Path;
 import java.util.Objects;
+import java.util.Optional;
 import org.caspianhub.runtime.Secret;
 
 /** Where a subscription's alerts go. Each {@code toString} is safe to log: no credentials, no secrets. */
@@ -57,12 +59,26 @@ public sealed interface Destination permits Destination.Webhook, Destination.Sys
     }
 
     /**
-     * A SIEM's syslog listener: CEF messages in RFC 5424 syslog over TCP, octet-counted (RFC 6587).
+     * A SIEM's syslog listener: CEF messages in RFC 5424 syslog over TCP or TLS, octet-counted (RFC 6587, RFC 5425).
      *
      * @param hostname the HOSTNAME field of each message (who sends)
      * @param facility the syslog facility number (16 = local0)
      */
-    record Syslog(String host, int port, String hostname, int facility, String appName) implements Destination {
+    record Syslog(String host, int port, String hostname, int facility, String appName, Optional<Tls> tls)
+            implements Destination {
+
+        /** Plain TCP. */
+        public Syslog(String host, int port, String hostname, int facility, String appName) {
+            this(host, port, hostname, facility, appName, Optional.empty());
+        }
+
+        /**
+         * Syslog over TLS (RFC 5425): the listener's certificate must chain to a certificate of
+         * {@code caFile} (PEM), or to the JVM's trust store without one, and name {@code host}.
+         */
+        public record Tls(Optional<Path> caFile) {
+        }
+
         @Override
         public String kind() {
             return "syslog";
@@ -70,7 +86,7 @@ public sealed interface Destination permits Destination.Webhook, Destination.Sys
 
         @Override
         public String describe() {
-            return "syslog+tcp://" + host + ":" + port;
+            return (tls.isPresent() ? "syslog+tls://" : "syslog+tcp://") + host + ":" + port;
         }
 
         @Override

@@ -24,6 +24,7 @@ import org.caspianhub.avro.AlertKind;
 import org.caspianhub.avro.IndicatorType;
 import org.caspianhub.avro.Severity;
 import org.caspianhub.avro.Tlp;
+import org.caspianhub.consumers.siem.SyslogTrust;
 import org.caspianhub.tlp.TlpLevels;
 import org.caspianhub.parties.Parties;
 import org.caspianhub.parties.PartyId;
@@ -39,21 +40,25 @@ import org.caspianhub.runtime.Settings;
  *                    "secretEnv": "IR_SOC_WEBHOOK_SECRET"},
  *    "filter": {"types": ["IPV4", "DOMAIN"], "minScore": 50, "maxTlp": "AMBER"},
  *    "delivery": {"maxAttempts": 8, "initialBackoff": "1s", "maxBackoff": "5m", "timeout": "10s"}},
- *   {"id": "ir-siem", "party": "ir", "destination": {"type": "syslog", "host": "siem.example.ir", "port": 514}}
+ *   {"id": "ir-siem", "party": "ir", "destination": {"type": "syslog", "host": "siem.example.ir", "port": 6514,
+ *                                                   "tls": true, "caFile": "/etc/caspian/siem-ca.pem"}}
  * ]}
  * </pre>
  * Every problem in the file is reported at once, each with its path ({@code subscriptions[0]
  * (ir-soc).destination.url: ...}), and start-up fails: a dispatcher never runs on half a
  * configuration. HMAC secrets never appear in the file: it names an environment variable
  * ({@code secretEnv}) or a file ({@code secretFile}) holding the key. A webhook URL is https;
- * http only to this machine or with {@code "insecure": true}. Syslog is plain TCP (no TLS).
+ * http only to this machine or with {@code "insecure": true}. Syslog goes over TLS with
+ * {@code "tls": true} (trusting {@code "caFile"}, PEM, or the JVM's trust store); plain TCP
+ * likewise only to this machine or with {@code "insecure": true}.
  */
 public final class SubscriptionsFile {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> SUBSCRIPTION_FIELDS = Set.of("id", "party", "enabled", "description", "destination", "filter", "delivery");
     private static final Set<String> WEBHOOK_FIELDS = Set.of("type", "url", "format", "secretEnv", "secretFile", "insecure");
-    private static final Set<String> SYSLOG_FIELDS = Set.of("type", "host", "port", "hostname", "facility", "appName");
+    private static final Set<String> SYSLOG_FIELDS = Set.of("type", "host", "port", "hostname", "facility", "appName",
+            "tls", "caFile", "insecure");
     private static final Set<String> FILTER_FIELDS = Set.of("types", "minScore", "minConfidence", "minSeverity", "tags", "kinds", "maxTlp");
     private static final Set<String> DELIVERY_FIELDS = Set.of("maxAttempts", "initialBackoff", "maxBackoff", "timeout",
             "maxInFlight", "maxRetryAfter", "startFrom");
@@ -188,10 +193,11 @@ public final class SubscriptionsFile {
                             + ", got '" + facilityName + "'");
                 }
                 String appName = node.has("appName") ? text(node.get("appName"), path + ".appName") : "caspian-hub";
-                if (host == null || port == null || hostname == null || facility == null || appName == null) {
+                Optional<Destination.Syslog.Tls> tls = syslogTls(node, host, path);
+                if (host == null || port == null || hostname == null || facility == null || appName == null || tls == null) {
                     return null;
                 }
-                return new Destination.Syslog(host, port, printable(hostname, 255), facility, printable(appName, 48));
+                return new Destination.Syslog(host, port, printable(hostname, 255), facility, printable(appName, 48), tls);
             }
             case "log" -> {
                 unknownFields(node, Set.of("type"), path);
@@ -342,6 +348,43 @@ public final class SubscriptionsFile {
             problems.add(path + ": is not a valid URL (" + e.getReason() + ")");
             return null;
         }
+    }
+
+    /**
+     * TLS for a syslog destination ({@code "tls": true}, optionally {@code "caFile"}); plain TCP
+     * only to this machine or with {@code "insecure": true}, as for webhooks. Null after a problem.
+     */
+    private Optional<Destination.Syslog.Tls> syslogTls(JsonNode node, String host, String path) {
+        boolean tls = node.has("tls") && bool(node.get("tls"), path + ".tls");
+        boolean insecure = node.has("insecure") && bool(node.get("insecure"), path + ".insecure");
+        if (!tls) {
+            if (node.has("caFile")) {
+                problems.add(path + ".caFile: only for \"tls\": true");
+                return null;
+            }
+            if (host != null && !insecure && !isLoopback(host)) {
+                problems.add(path + ": plain TCP syslog to " + host + " would send alerts readable by anyone on the way; "
+                        + "add \"tls\": true (RFC 5425, the listener's port for TLS, often 6514), or \"insecure\": true "
+                        + "on a network you trust (plain TCP needs no flag only to this machine)");
+                return null;
+            }
+            return Optional.empty();
+        }
+        if (!node.has("caFile")) {
+            return Optional.of(new Destination.Syslog.Tls(Optional.empty()));
+        }
+        String file = text(node.get("caFile"), path + ".caFile");
+        if (file == null) {
+            return null;
+        }
+        Optional<Path> caFile = Optional.of(Path.of(file));
+        try {
+            SyslogTrust.context(caFile); // read now: a bad file stops start-up, not the first delivery
+        } catch (IllegalArgumentException e) {
+            problems.add(path + ".caFile: " + e.getMessage());
+            return null;
+        }
+        return Optional.of(new Destination.Syslog.Tls(caFile));
     }
 
     /** localhost or a loopback address literal; names are not resolved (a DNS answer can change). */

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.caspianhub.avro.IndicatorType;
 import org.caspianhub.avro.Severity;
 import org.caspianhub.avro.Tlp;
+import org.caspianhub.consumers.testing.TestCertificates;
 import org.caspianhub.parties.Parties;
 import org.caspianhub.parties.PartyId;
 import org.caspianhub.runtime.Settings;
@@ -40,7 +41,7 @@ class SubscriptionsFileTest {
                   {"id": "az-soc", "party": "az",
                    "destination": {"type": "webhook", "url": "http://127.0.0.1:9000/", "secretFile": "az.key"}},
                   {"id": "ir-siem", "party": "ir", "destination": {"type": "syslog", "host": "siem.example.ir", "port": 514,
-                                                                  "facility": "local4", "hostname": "hub-1"}},
+                                                                  "facility": "local4", "hostname": "hub-1", "insecure": true}},
                   {"id": "az-log", "party": "az", "destination": {"type": "log"}},
                   {"id": "off", "party": "az", "enabled": false, "destination": {"type": "log"}}
                 ]}
@@ -88,7 +89,7 @@ class SubscriptionsFileTest {
                 {"subscriptions": [
                   {"id": "a", "party": "kz", "destination": {"type": "webhook", "url": "ftp://x", "secretEnv": "NOT_SET"}},
                   {"id": "a", "party": "ir", "destination": {"type": "carrier-pigeon"}},
-                  {"id": "c", "party": "ir", "destination": {"type": "syslog", "host": "siem"},
+                  {"id": "c", "party": "ir", "destination": {"type": "syslog", "host": "siem", "tls": true},
                    "filter": {"minScore": 150, "types": ["IPV5"], "maxTlp": "PURPLE", "minScor": 1},
                    "delivery": {"maxAttempts": 0, "timeout": "soon"}}
                 ]}
@@ -106,6 +107,34 @@ class SubscriptionsFileTest {
                 .hasMessageContaining("subscriptions[2] (c).filter.minScor: unknown field")
                 .hasMessageContaining("subscriptions[2] (c).delivery.maxAttempts: must be an integer from 1 to 100, got 0")
                 .hasMessageContaining("subscriptions[2] (c).delivery.timeout: must be a duration");
+    }
+
+    @Test
+    void syslogGoesOverTlsTrustingItsCaFileAndPlainTcpLeavesThisMachineOnlyWhenSaidInsecure(@TempDir Path dir) throws Exception {
+        TestCertificates certificates = TestCertificates.create(dir, "dns:siem.example.ir");
+        Files.writeString(dir.resolve("not-a-certificate.pem"), "-----BEGIN CERTIFICATE-----\nnonsense\n-----END CERTIFICATE-----\n");
+        List<Subscription> subscriptions = parse("""
+                [{"id": "tls", "party": "ir", "destination": {"type": "syslog", "host": "siem.example.ir", "port": 6514,
+                                                              "tls": true, "caFile": "%s"}},
+                 {"id": "local", "party": "ir", "destination": {"type": "syslog", "host": "127.0.0.1", "port": 514}}]
+                """.formatted(certificates.caFile()));
+        Destination.Syslog tls = (Destination.Syslog) subscriptions.get(0).destination();
+        assertThat(tls.tls()).contains(new Destination.Syslog.Tls(java.util.Optional.of(certificates.caFile())));
+        assertThat(tls.describe()).isEqualTo("syslog+tls://siem.example.ir:6514");
+        assertThat(((Destination.Syslog) subscriptions.get(1).destination()).tls()).isEmpty();
+
+        assertThatThrownBy(() -> parse("""
+                [{"id": "plain", "party": "ir", "destination": {"type": "syslog", "host": "siem.example.ir", "port": 514}},
+                 {"id": "bad-ca", "party": "ir", "destination": {"type": "syslog", "host": "siem.example.ir", "port": 6514,
+                                                                 "tls": true, "caFile": "%s"}},
+                 {"id": "ca-without-tls", "party": "ir", "destination": {"type": "syslog", "host": "127.0.0.1", "port": 514,
+                                                                         "caFile": "%s"}}]
+                """.formatted(dir.resolve("not-a-certificate.pem"), certificates.caFile())))
+                .hasMessageContaining("subscriptions[0] (plain).destination: plain TCP syslog to siem.example.ir would send "
+                        + "alerts readable by anyone on the way; add \"tls\": true")
+                .hasMessageContaining("subscriptions[1] (bad-ca).destination.caFile: cannot read certificates from "
+                        + dir.resolve("not-a-certificate.pem"))
+                .hasMessageContaining("subscriptions[2] (ca-without-tls).destination.caFile: only for \"tls\": true");
     }
 
     @Test

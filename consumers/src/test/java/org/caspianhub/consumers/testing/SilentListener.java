@@ -7,6 +7,9 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ServerSocketFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 
 /**
  * A SIEM that hangs: it accepts TCP connections (as the kernel of a stuck collector still does)
@@ -18,16 +21,22 @@ public final class SilentListener implements AutoCloseable {
     private final ServerSocket server;
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
 
-    private SilentListener() throws IOException {
-        server = new ServerSocket();
+    private SilentListener(ServerSocketFactory sockets) throws IOException {
+        server = sockets.createServerSocket();
         server.setReceiveBufferSize(4096); // inherited by accepted sockets
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         Thread acceptor = new Thread(() -> {
             while (!server.isClosed()) {
                 try {
-                    connections.add(server.accept());
+                    Socket connection = server.accept();
+                    connections.add(connection);
+                    if (connection instanceof SSLSocket tls) {
+                        tls.startHandshake(); // the handshake is read; nothing after it ever is
+                    }
                 } catch (IOException e) {
-                    return;
+                    if (server.isClosed()) {
+                        return;
+                    }
                 }
             }
         }, "silent-listener");
@@ -37,7 +46,16 @@ public final class SilentListener implements AutoCloseable {
 
     public static SilentListener start() {
         try {
-            return new SilentListener();
+            return new SilentListener(ServerSocketFactory.getDefault());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Over TLS: it completes each handshake, then reads nothing more. */
+    public static SilentListener startTls(SSLContext context) {
+        try {
+            return new SilentListener(context.getServerSocketFactory());
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

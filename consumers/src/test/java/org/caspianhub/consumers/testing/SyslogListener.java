@@ -10,6 +10,8 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import javax.net.ServerSocketFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * A SIEM's syslog TCP listener: accepts connections and parses octet-counted frames
@@ -20,19 +22,32 @@ public final class SyslogListener implements AutoCloseable {
 
     private final List<String> messages = new CopyOnWriteArrayList<>();
     private final List<String> errors = new CopyOnWriteArrayList<>();
+    private final List<String> handshakeFailures = new CopyOnWriteArrayList<>();
     private final List<Socket> connections = new CopyOnWriteArrayList<>();
+    private final ServerSocketFactory sockets;
     private volatile ServerSocket server;
     private volatile int port;
 
+    private SyslogListener(ServerSocketFactory sockets) {
+        this.sockets = sockets;
+    }
+
     public static SyslogListener start() {
-        SyslogListener listener = new SyslogListener();
+        SyslogListener listener = new SyslogListener(ServerSocketFactory.getDefault());
+        listener.listen(0);
+        return listener;
+    }
+
+    /** Syslog over TLS (RFC 5425): the same octet-counted frames inside TLS. */
+    public static SyslogListener startTls(SSLContext context) {
+        SyslogListener listener = new SyslogListener(context.getServerSocketFactory());
         listener.listen(0);
         return listener;
     }
 
     private synchronized void listen(int onPort) {
         try {
-            ServerSocket socket = new ServerSocket();
+            ServerSocket socket = sockets.createServerSocket();
             socket.setReuseAddress(true);
             socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort));
             server = socket;
@@ -87,7 +102,10 @@ public final class SyslogListener implements AutoCloseable {
                 messages.add(new String(message, StandardCharsets.UTF_8));
             }
         } catch (IOException e) {
-            // connection reset: the listener went down
+            // connection reset (the listener went down) or a TLS handshake the client gave up
+            if (e instanceof javax.net.ssl.SSLException) {
+                handshakeFailures.add(e.toString());
+            }
         }
     }
 
@@ -101,6 +119,16 @@ public final class SyslogListener implements AutoCloseable {
 
     public List<String> errors() {
         return List.copyOf(errors);
+    }
+
+    /** Connections accepted so far (since the last {@link #stop}). */
+    public int connections() {
+        return connections.size();
+    }
+
+    /** TLS connections that ended in the handshake, as the listener saw them. */
+    public List<String> handshakeFailures() {
+        return List.copyOf(handshakeFailures);
     }
 
     /** Goes down: closes the listening socket and every connection. */
