@@ -34,6 +34,10 @@ public final class TopicProvisioner {
 
     private static final Duration LEADERS_WITHIN = Duration.ofSeconds(30);
 
+    private static long left(long deadline) {
+        return Math.max(1, deadline - System.nanoTime());
+    }
+
     private final Admin admin;
 
     public TopicProvisioner(Admin admin) {
@@ -54,6 +58,7 @@ public final class TopicProvisioner {
                 }
             }
             List<String> created = new ArrayList<>();
+            List<String> concurrent = new ArrayList<>();
             if (!missing.isEmpty()) {
                 CreateTopicsResult result = admin.createTopics(missing);
                 for (Map.Entry<String, org.apache.kafka.common.KafkaFuture<Void>> entry : result.values().entrySet()) {
@@ -65,10 +70,13 @@ public final class TopicProvisioner {
                             throw e;
                         }
                         existing.add(entry.getKey()); // created concurrently by someone else
+                        concurrent.add(entry.getKey());
                     }
                 }
             }
-            awaitLeaders(created, specs);
+            List<String> fresh = new ArrayList<>(created);
+            fresh.addAll(concurrent);
+            awaitLeaders(fresh);
             LOG.info("topics: {} created, {} already present", created.size(), existing.size());
             return new Report(List.copyOf(created), List.copyOf(existing));
         } catch (ExecutionException | TimeoutException e) {
@@ -80,36 +88,34 @@ public final class TopicProvisioner {
     }
 
     /**
-     * Waits until the broker leads every partition of the new topics. CreateTopics answers once
-     * the controller has recorded them; a broker takes the leadership a moment later, and a
-     * producer writing in that moment gets NOT_LEADER_OR_FOLLOWER and retries. Services start
-     * writing right after provisioning, and a CI run once saw a test's burst of writes into fresh
-     * topics end with a batch expired after the producer's whole delivery timeout; so the topics
-     * count as provisioned only once they can be written. A ListOffsets is answered only by the
-     * partition's serving leader. The admin client retries it while the leader is not serving, but
-     * fails at once while the broker's metadata does not list the topic yet, so that is asked again.
+     * Waits until the broker serves every partition of the topics. CreateTopics answers once the
+     * controller has recorded them; a broker takes the leadership a moment later, and a producer
+     * writing in that moment gets NOT_LEADER_OR_FOLLOWER and retries. Services start writing right
+     * after provisioning, and a CI run once saw a test's burst of writes into fresh topics end with
+     * a batch expired after the producer's whole delivery timeout; so the topics count as
+     * provisioned only once they can be written. That covers topics another provisioner created a
+     * moment ago too; their partitions are read from the broker, not assumed. A ListOffsets is
+     * answered only by the partition's serving leader. The admin client retries it while the leader
+     * is not serving, but fails at once while the broker's metadata does not list the topic yet,
+     * so that is asked again.
      */
-    private void awaitLeaders(List<String> created, List<TopicSpec> specs)
-            throws InterruptedException, ExecutionException, TimeoutException {
-        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
-        for (TopicSpec spec : specs) {
-            if (created.contains(spec.name())) {
-                for (int partition = 0; partition < spec.partitions(); partition++) {
-                    partitions.put(new TopicPartition(spec.name(), partition), OffsetSpec.latest());
-                }
-            }
-        }
-        if (partitions.isEmpty()) {
+    private void awaitLeaders(List<String> topics) throws InterruptedException {
+        if (topics.isEmpty()) {
             return;
         }
         long deadline = System.nanoTime() + LEADERS_WITHIN.toNanos();
         while (true) {
             try {
-                admin.listOffsets(partitions).all().get(30, TimeUnit.SECONDS);
+                Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+                admin.describeTopics(topics).allTopicNames().get(left(deadline), TimeUnit.NANOSECONDS).forEach((name, topic) ->
+                        topic.partitions().forEach(p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                admin.listOffsets(partitions).all().get(left(deadline), TimeUnit.NANOSECONDS);
                 return;
-            } catch (ExecutionException e) {
-                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
-                    throw e;
+            } catch (ExecutionException | TimeoutException e) {
+                Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+                if (!(cause instanceof RetriableException || cause instanceof TimeoutException) || System.nanoTime() >= deadline) {
+                    throw new IllegalStateException("the hub's topics exist, but the broker did not serve all their partitions "
+                            + "within " + LEADERS_WITHIN.toSeconds() + " s: " + cause.getMessage(), cause);
                 }
                 Thread.sleep(20);
             }

@@ -355,8 +355,18 @@ public final class SubscriptionsFile {
      * only to this machine or with {@code "insecure": true}, as for webhooks. Null after a problem.
      */
     private Optional<Destination.Syslog.Tls> syslogTls(JsonNode node, String host, String path) {
+        int before = problems.size();
         boolean tls = node.has("tls") && bool(node.get("tls"), path + ".tls");
         boolean insecure = node.has("insecure") && bool(node.get("insecure"), path + ".insecure");
+        if (problems.size() > before) {
+            return null;
+        }
+        if (tls && insecure) {
+            // it would read as "skip the certificate check", which nothing here does
+            problems.add(path + ".insecure: only for plain TCP; with \"tls\": true the listener's certificate is always "
+                    + "checked (name the certificates to trust in \"caFile\")");
+            return null;
+        }
         if (!tls) {
             if (node.has("caFile")) {
                 problems.add(path + ".caFile: only for \"tls\": true");
@@ -377,7 +387,7 @@ public final class SubscriptionsFile {
         if (file == null) {
             return null;
         }
-        Optional<Path> caFile = Optional.of(Path.of(file));
+        Optional<Path> caFile = Optional.of(baseDirectory == null ? Path.of(file) : baseDirectory.resolve(file));
         try {
             SyslogTrust.context(caFile); // read now: a bad file stops start-up, not the first delivery
         } catch (IllegalArgumentException e) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.caspianhub.avro.Alert;
 import org.caspianhub.consumers.delivery.AttemptResult;
+import org.caspianhub.consumers.delivery.PreparedDelivery;
 import org.caspianhub.consumers.subscription.AlertFilter;
 import org.caspianhub.consumers.subscription.Destination;
 import org.caspianhub.consumers.subscription.Subscription;
@@ -26,7 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 class SyslogTlsTest {
 
     private static final PartyId IR = PartyId.of("ir");
-    private static final Duration TIMEOUT = Duration.ofMillis(1500);
+    /** Long: nothing here tests the timeout, and a cold TLS handshake on a loaded machine takes a while. */
+    private static final Duration TIMEOUT = Duration.ofSeconds(15);
 
     @TempDir
     static Path dir;
@@ -54,6 +56,30 @@ class SyslogTlsTest {
                     assertThat(siem.messages()).anyMatch(m -> m.startsWith("<") && m.contains("externalId=" + alert.getAlertId()));
                 }
                 assertThat(siem.connections()).as("one connection, kept between alerts").isEqualTo(1);
+            } finally {
+                sender.close();
+            }
+        }
+    }
+
+    @Test
+    void anAlertIsNotWrittenIntoAConnectionTheListenerClosedAndGoesOutWhenItIsBack() throws Exception {
+        try (SyslogListener siem = SyslogListener.startTls(loopback.serverContext())) {
+            SyslogSender sender = sender(siem.port(), Optional.of(loopback.caFile()));
+            try {
+                assertThat(attempt(sender, Alerts.alert(IR, "203.0.113.35").build(), 1)).isInstanceOf(AttemptResult.Delivered.class);
+                await().atMost(Duration.ofSeconds(10)).until(() -> siem.messages().size() == 1);
+                siem.stop(); // closes its connections with a TLS close_notify
+
+                // the sender sees the closed connection before writing: the attempt fails (nobody listens)
+                // instead of counting a frame written into a dead connection as delivered
+                PreparedDelivery next = sender.prepare(Alerts.alert(IR, "203.0.113.36").build()).orElseThrow();
+                assertThat(next.attempt(1).get(20, TimeUnit.SECONDS)).isInstanceOf(AttemptResult.Retryable.class);
+
+                siem.resume();
+                assertThat(next.attempt(2).get(20, TimeUnit.SECONDS)).isInstanceOf(AttemptResult.Delivered.class);
+                await().atMost(Duration.ofSeconds(10)).until(() -> siem.messages().size() == 2);
+                assertThat(siem.messages().get(1)).contains("203.0.113.36");
             } finally {
                 sender.close();
             }

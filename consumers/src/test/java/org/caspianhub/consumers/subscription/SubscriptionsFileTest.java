@@ -113,11 +113,12 @@ class SubscriptionsFileTest {
     void syslogGoesOverTlsTrustingItsCaFileAndPlainTcpLeavesThisMachineOnlyWhenSaidInsecure(@TempDir Path dir) throws Exception {
         TestCertificates certificates = TestCertificates.create(dir, "dns:siem.example.ir");
         Files.writeString(dir.resolve("not-a-certificate.pem"), "-----BEGIN CERTIFICATE-----\nnonsense\n-----END CERTIFICATE-----\n");
-        List<Subscription> subscriptions = parse("""
+        // a relative caFile is found next to the subscriptions file, like a secretFile
+        List<Subscription> subscriptions = SubscriptionsFile.parse("""
                 [{"id": "tls", "party": "ir", "destination": {"type": "syslog", "host": "siem.example.ir", "port": 6514,
                                                               "tls": true, "caFile": "%s"}},
                  {"id": "local", "party": "ir", "destination": {"type": "syslog", "host": "127.0.0.1", "port": 514}}]
-                """.formatted(certificates.caFile()));
+                """.formatted(certificates.caFile().getFileName()), "test", parties, DEFAULTS, settings, dir);
         Destination.Syslog tls = (Destination.Syslog) subscriptions.get(0).destination();
         assertThat(tls.tls()).contains(new Destination.Syslog.Tls(java.util.Optional.of(certificates.caFile())));
         assertThat(tls.describe()).isEqualTo("syslog+tls://siem.example.ir:6514");
@@ -128,13 +129,16 @@ class SubscriptionsFileTest {
                  {"id": "bad-ca", "party": "ir", "destination": {"type": "syslog", "host": "siem.example.ir", "port": 6514,
                                                                  "tls": true, "caFile": "%s"}},
                  {"id": "ca-without-tls", "party": "ir", "destination": {"type": "syslog", "host": "127.0.0.1", "port": 514,
-                                                                         "caFile": "%s"}}]
+                                                                         "caFile": "%s"}},
+                 {"id": "tls-insecure", "party": "ir", "destination": {"type": "syslog", "host": "siem.example.ir", "port": 6514,
+                                                                       "tls": true, "insecure": true}}]
                 """.formatted(dir.resolve("not-a-certificate.pem"), certificates.caFile())))
                 .hasMessageContaining("subscriptions[0] (plain).destination: plain TCP syslog to siem.example.ir would send "
                         + "alerts readable by anyone on the way; add \"tls\": true")
                 .hasMessageContaining("subscriptions[1] (bad-ca).destination.caFile: cannot read certificates from "
                         + dir.resolve("not-a-certificate.pem"))
-                .hasMessageContaining("subscriptions[2] (ca-without-tls).destination.caFile: only for \"tls\": true");
+                .hasMessageContaining("subscriptions[2] (ca-without-tls).destination.caFile: only for \"tls\": true")
+                .hasMessageContaining("subscriptions[3] (tls-insecure).destination.insecure: only for plain TCP");
     }
 
     @Test

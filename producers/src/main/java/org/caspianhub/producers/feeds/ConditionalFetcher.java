@@ -39,6 +39,20 @@ final class ConditionalFetcher {
     record Validators(String etag, String lastModified) {
     }
 
+    /** The server answered with a status other than 2xx or 304. */
+    static final class Refused extends IOException {
+        private final int status;
+
+        Refused(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        int status() {
+            return status;
+        }
+    }
+
     private final HttpClient http;
     private final Duration timeout;
     private final long maxBytes;
@@ -68,7 +82,7 @@ final class ConditionalFetcher {
             return new NotModified();
         }
         if (response.body() == null) {
-            throw new IOException("GET " + shown + " answered " + response.status());
+            throw new Refused(response.status(), "GET " + shown + " answered " + response.status());
         }
         String etag = response.headers().firstValue("ETag").orElse(null);
         String lastModified = response.headers().firstValue("Last-Modified").orElse(null);

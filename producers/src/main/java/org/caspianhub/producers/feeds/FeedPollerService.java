@@ -237,7 +237,14 @@ public final class FeedPollerService implements HubService {
                         return totals.failed(feed);
                     }
                 } catch (IOException | ImportFormatException e) {
-                    eventsNotImported.add("event " + event.uuid() + ": " + FeedUrls.scrub(String.valueOf(e.getMessage()), feed.url()));
+                    String problem = "event " + event.uuid() + ": " + FeedUrls.scrub(String.valueOf(e.getMessage()), feed.url());
+                    if (!eventsOwnProblem(e)) {
+                        // the server (down, refusing our key, rate-limiting): asking for the other events would fail alike
+                        totals.error = "stopped at " + problem + (eventsNotImported.isEmpty() ? ""
+                                : "; before it, " + eventsNotImported(eventsNotImported, changedEvents - 1));
+                        return totals.failed(feed);
+                    }
+                    eventsNotImported.add(problem);
                     continue;
                 }
                 mispSeen.put(key, event.timestamp());
@@ -253,12 +260,31 @@ public final class FeedPollerService implements HubService {
             }
         }
         if (!eventsNotImported.isEmpty()) {
-            totals.error = eventsNotImported.size() + " of " + changedEvents + " changed event(s) not imported: "
-                    + String.join("; ", eventsNotImported);
+            totals.error = eventsNotImported(eventsNotImported, changedEvents);
             return totals.failed(feed);
         }
         return totals.outcome(feed, totals.submitted + totals.refused + totals.skipped == 0
                 ? PollOutcome.NOT_MODIFIED : PollOutcome.CHANGED);
+    }
+
+    /**
+     * A problem of one event file, which the feed's other events do not share: it is missing
+     * (a 4xx other than those about us: 401, 403, 407, 408, 429), too large, or not a MISP event.
+     */
+    private static boolean eventsOwnProblem(Exception e) {
+        if (e instanceof ConditionalFetcher.Refused refused) {
+            int status = refused.status();
+            return status >= 400 && status < 500 && !java.util.Set.of(401, 403, 407, 408, 429).contains(status);
+        }
+        return e instanceof ImportFormatException || e instanceof BoundedDownload.TooLarge;
+    }
+
+    /** The error naming the events not imported: the first few with their reasons, then how many more. */
+    private static String eventsNotImported(List<String> reasons, int changedEvents) {
+        int shown = Math.min(reasons.size(), 5);
+        return reasons.size() + " of " + changedEvents + " changed event(s) not imported: "
+                + String.join("; ", reasons.subList(0, shown))
+                + (reasons.size() > shown ? "; and " + (reasons.size() - shown) + " more" : "");
     }
 
     /** Imports one MISP event of a feed; true when it was imported (its validators are then kept). */

@@ -45,21 +45,27 @@ public final class SubmissionStatusTopology {
      * @param retention each topic's retention; a topic without one is kept forever, and so is its store
      */
     public static Topology build(Parties parties, Properties props, Map<String, Duration> retention) {
+        return build(parties, props, retention, ExpiredStatusSweep.MAX_PER_SWEEP);
+    }
+
+    /** With a smaller sweep, for tests. */
+    static Topology build(Parties parties, Properties props, Map<String, Duration> retention, int maxPerSweep) {
         StreamsBuilder builder = new StreamsBuilder();
         for (PartyId party : parties.all()) {
-            table(builder, HubTopics.submissions(party), submissionsStore(party), retention);
-            table(builder, HubTopics.rejected(party), rejectionsStore(party), retention);
+            table(builder, HubTopics.submissions(party), submissionsStore(party), retention, maxPerSweep);
+            table(builder, HubTopics.rejected(party), rejectionsStore(party), retention, maxPerSweep);
         }
         return builder.build(props);
     }
 
-    private static void table(StreamsBuilder builder, String topic, String store, Map<String, Duration> retention) {
+    private static void table(StreamsBuilder builder, String topic, String store, Map<String, Duration> retention,
+                              int maxPerSweep) {
         KTable<String, byte[]> table = builder.table(topic, Consumed.with(Serdes.String(), Serdes.ByteArray()),
                 Materialized.<String, byte[], KeyValueStore<Bytes, byte[]>>as(store)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.ByteArray()));
         Duration kept = retention.get(topic);
         if (kept != null) {
-            table.toStream().process(() -> new ExpiredStatusSweep(store, kept, SWEEP_EVERY), store);
+            table.toStream().process(() -> new ExpiredStatusSweep(store, kept, SWEEP_EVERY, maxPerSweep), store);
         }
     }
 }

@@ -114,6 +114,13 @@ class FeedPollerTest {
             send(exchange, 200, "{\"Event\": {\"uuid\": \"" + GOOD_MISP_UUID + "\", \"info\": \"good\","
                     + " \"Attribute\": [{\"uuid\": \"m-3\", \"type\": \"domain\", \"value\": \"good-misp.example\", \"to_ids\": true}]}}");
         });
+        server.createContext("/down-misp/manifest.json", exchange -> send(exchange, 200, "{"
+                + "\"" + BROKEN_MISP_UUID + "\": {\"info\": \"first\", \"timestamp\": \"1700000000\"},"
+                + "\"" + GOOD_MISP_UUID + "\": {\"info\": \"second\", \"timestamp\": \"1700000000\"}}"));
+        server.createContext("/down-misp/", exchange -> { // every event file: the manifest's own context is more specific
+            requests.add("down misp event");
+            send(exchange, 503, "maintenance");
+        });
         server.start();
         poller = new FeedPollerService(FeedPollerSettings.from(platform.settings), List.of(), ServiceMetrics.create("feeds"));
         poller.connect();
@@ -327,6 +334,15 @@ class FeedPollerTest {
         assertThat(second.error()).startsWith("2 of 2 changed event(s) not imported: ");
         assertThat(requests.stream().filter(r -> r.startsWith("mixed misp")).toList()).containsExactly(
                 "mixed misp broken", "mixed misp missing", "mixed misp good", "mixed misp broken", "mixed misp missing");
+    }
+
+    @Test
+    void aMispServerThatFailsStopsThePollAtTheFirstEventInsteadOfAskingForEveryOne() {
+        PollOutcome outcome = poller.pollNow(feed("down-misp", "/down-misp/", FeedFormat.MISP_FEED));
+
+        assertThat(outcome.outcome()).isEqualTo(PollOutcome.ERROR);
+        assertThat(outcome.error()).startsWith("stopped at event " + BROKEN_MISP_UUID + ": ").contains("answered 503");
+        assertThat(requests.stream().filter(r -> r.equals("down misp event"))).hasSize(1);
     }
 
     @Test

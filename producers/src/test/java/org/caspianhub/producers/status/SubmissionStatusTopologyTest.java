@@ -24,6 +24,8 @@ class SubmissionStatusTopologyTest {
 
     private static final Instant SUBMITTED = Instant.parse("2026-11-01T10:00:00Z");
     private static final PartyId IR = PartyId.of("ir");
+    /** The gateway's 50,000, scaled down. */
+    private static final int MAX_PER_SWEEP = 20;
     private static final PartyId AZ = PartyId.of("az");
 
     private TopologyTestDriver driver;
@@ -40,7 +42,7 @@ class SubmissionStatusTopologyTest {
                 HubTopics.rejected(IR), Duration.ofDays(30),
                 HubTopics.rejected(AZ), Duration.ofDays(30));
         // the table starts reading seven days and a minute after the first submission was made
-        driver = new TopologyTestDriver(SubmissionStatusTopology.build(Parties.defaults(), props, retention), props,
+        driver = new TopologyTestDriver(SubmissionStatusTopology.build(Parties.defaults(), props, retention, MAX_PER_SWEEP), props,
                 SUBMITTED.plus(Duration.ofDays(7)).plusSeconds(60));
     }
 
@@ -68,6 +70,32 @@ class SubmissionStatusTopologyTest {
         assertThat(store(SubmissionStatusTopology.submissionsStore(IR)).get("recent")).as("12 days on: 6 days old").isNotNull();
         driver.advanceWallClockTime(Duration.ofDays(1));
         assertThat(store(SubmissionStatusTopology.submissionsStore(IR)).get("recent")).as("13 days on: past 7 days too").isNull();
+    }
+
+    @Test
+    void aLargeBacklogIsForgottenInBoundedSweepsAMinuteApart() {
+        TestInputTopic<String, byte[]> input = driver.createInputTopic(HubTopics.submissions(IR), new StringSerializer(),
+                new ByteArraySerializer());
+        int backlog = MAX_PER_SWEEP + 10;
+        for (int i = 0; i < backlog; i++) {
+            input.pipeInput("old-" + i, new byte[] {1}, SUBMITTED);
+        }
+
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        assertThat(entries(SubmissionStatusTopology.submissionsStore(IR))).as("one sweep's worth deleted").isEqualTo(10);
+        driver.advanceWallClockTime(Duration.ofMinutes(1));
+        assertThat(entries(SubmissionStatusTopology.submissionsStore(IR))).as("the rest a minute later, not an hour").isZero();
+    }
+
+    private long entries(String store) {
+        long count = 0;
+        try (var all = store(store).all()) {
+            while (all.hasNext()) {
+                all.next();
+                count++;
+            }
+        }
+        return count;
     }
 
     private void submit(String topic, String id, Instant at) {
