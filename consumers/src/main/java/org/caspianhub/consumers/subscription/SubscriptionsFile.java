@@ -234,7 +234,7 @@ public final class SubscriptionsFile {
         if (name == null) {
             return null;
         }
-        Path secretFile = baseDirectory == null ? Path.of(name) : baseDirectory.resolve(name);
+        Path secretFile = besideThisFile(name);
         try {
             String value = Files.readString(secretFile, StandardCharsets.UTF_8).strip();
             if (value.isEmpty()) {
@@ -387,7 +387,7 @@ public final class SubscriptionsFile {
         if (file == null) {
             return null;
         }
-        Optional<Path> caFile = Optional.of(baseDirectory == null ? Path.of(file) : baseDirectory.resolve(file));
+        Optional<Path> caFile = Optional.of(besideThisFile(file));
         try {
             SyslogTrust.context(caFile); // read now: a bad file stops start-up, not the first delivery
         } catch (IllegalArgumentException e) {
@@ -395,6 +395,11 @@ public final class SubscriptionsFile {
             return null;
         }
         return Optional.of(new Destination.Syslog.Tls(caFile));
+    }
+
+    /** A file the subscriptions file names: a relative name is found next to it. */
+    private Path besideThisFile(String name) {
+        return baseDirectory == null ? Path.of(name) : baseDirectory.resolve(name);
     }
 
     /** localhost or a loopback address literal; names are not resolved (a DNS answer can change). */

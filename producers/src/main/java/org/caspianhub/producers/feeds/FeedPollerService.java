@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -205,10 +206,11 @@ public final class FeedPollerService implements HubService {
      * event's timestamp and validators, and the manifest's validators, are kept only once imported: after
      * a failure the next poll reads the manifest whole and fetches the failed event again.
      *
-     * <p>An event that cannot be fetched (a 404, a file over the size limit) or read (malformed JSON)
-     * is that event's problem: it is named in the outcome's error and the poll goes on with the
-     * others, so one bad event never holds back the rest of the feed. A write the broker refuses
-     * stops the poll, since every later event would fail the same way.
+     * <p>An event that is missing (a 404), over the size limit or malformed is that event's problem:
+     * it is named in the outcome's error and the poll goes on with the others, so one bad event
+     * never holds back the rest of the feed. A failure of the server (no connection, a timeout,
+     * 401, 403, 407, 408, 429, 5xx) or a write the broker refuses stops the poll, since every
+     * later event would fail the same way.
      */
     private PollOutcome pollMispFeed(FeedConfig feed) throws IOException, InterruptedException {
         URI base = feed.url().getPath().endsWith("/") ? feed.url() : URI.create(feed.url() + "/");
@@ -267,6 +269,9 @@ public final class FeedPollerService implements HubService {
                 ? PollOutcome.NOT_MODIFIED : PollOutcome.CHANGED);
     }
 
+    /** 4xx answers about the request rather than the file: our key, the proxy, our pace. */
+    private static final Set<Integer> ABOUT_US = Set.of(401, 403, 407, 408, 429);
+
     /**
      * A problem of one event file, which the feed's other events do not share: it is missing
      * (a 4xx other than those about us: 401, 403, 407, 408, 429), too large, or not a MISP event.
@@ -274,7 +279,7 @@ public final class FeedPollerService implements HubService {
     private static boolean eventsOwnProblem(Exception e) {
         if (e instanceof ConditionalFetcher.Refused refused) {
             int status = refused.status();
-            return status >= 400 && status < 500 && !java.util.Set.of(401, 403, 407, 408, 429).contains(status);
+            return status >= 400 && status < 500 && !ABOUT_US.contains(status);
         }
         return e instanceof ImportFormatException || e instanceof BoundedDownload.TooLarge;
     }

@@ -72,12 +72,8 @@ public final class SubmissionStatusTable implements AutoCloseable {
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
-        List<String> sources = new ArrayList<>();
-        for (PartyId party : platform.parties().all()) {
-            sources.add(HubTopics.submissions(party));
-            sources.add(HubTopics.rejected(party));
-        }
-        Map<String, Duration> retention = TopicRetention.read(platform.kafkaClientProperties(), sources);
+        Map<String, Duration> retention = TopicRetention.read(platform.kafkaClientProperties(),
+                SubmissionStatusTopology.sourceTopics(platform.parties()));
         this.streams = new KafkaStreams(SubmissionStatusTopology.build(platform.parties(), props, retention), props);
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("submission-status stream thread failed; replacing it", e);

@@ -1,6 +1,8 @@
 package org.caspianhub.producers.status;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import org.apache.kafka.common.serialization.Serdes;
@@ -35,6 +37,16 @@ public final class SubmissionStatusTopology {
 
     public static String rejectionsStore(PartyId party) {
         return "rejections-" + party.value();
+    }
+
+    /** The topics the table reads: each party's submissions and rejections. */
+    public static List<String> sourceTopics(Parties parties) {
+        List<String> topics = new ArrayList<>();
+        for (PartyId party : parties.all()) {
+            topics.add(HubTopics.submissions(party));
+            topics.add(HubTopics.rejected(party));
+        }
+        return topics;
     }
 
     /** How often each store is swept for entries its topic no longer retains. */

@@ -39,7 +39,7 @@ final class TopicRetention {
         }
     }
 
-    static Optional<Duration> retentionOf(Config config) {
+    private static Optional<Duration> retentionOf(Config config) {
         ConfigEntry entry = config.get(TopicConfig.RETENTION_MS_CONFIG);
         if (entry == null || entry.value() == null) {
             return Optional.empty();

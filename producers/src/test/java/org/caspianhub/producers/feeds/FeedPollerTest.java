@@ -3,6 +3,7 @@ package org.caspianhub.producers.feeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -77,8 +78,7 @@ class FeedPollerTest {
         });
         server.createContext("/taxii/api1/collections/c1/objects/", FeedPollerTest::taxii);
         server.createContext("/taxii/api1/collections/late/objects/", FeedPollerTest::lateTaxii);
-        server.createContext("/late-misp/manifest.json", exchange -> send(exchange, 200,
-                "{\"" + LATE_MISP_UUID + "\": {\"info\": \"late event\", \"timestamp\": \"1700000000\"}}"));
+        server.createContext("/late-misp/manifest.json", recorded(null, 200, mispManifest(LATE_MISP_UUID)));
         server.createContext("/late-misp/" + LATE_MISP_UUID + ".json", exchange -> {
             requests.add("late misp event " + exchange.getRequestHeaders().getFirst("If-None-Match"));
             if ("\"e1\"".equals(exchange.getRequestHeaders().getFirst("If-None-Match"))) {
@@ -90,37 +90,21 @@ class FeedPollerTest {
             send(exchange, 200, "{\"Event\": {\"uuid\": \"" + LATE_MISP_UUID + "\", \"info\": \"late event\","
                     + " \"Attribute\": [{\"uuid\": \"m-2\", \"type\": \"domain\", \"value\": \"late-misp.example\", \"to_ids\": true}]}}");
         });
-        server.createContext("/misp/manifest.json", exchange -> send(exchange, 200,
-                "{\"" + MISP_UUID + "\": {\"info\": \"feed event\", \"timestamp\": \"1700000000\"}}"));
-        server.createContext("/misp/" + MISP_UUID + ".json", exchange -> {
-            requests.add("misp event");
-            send(exchange, 200, "{\"Event\": {\"uuid\": \"" + MISP_UUID + "\", \"info\": \"feed event\", \"Tag\": [{\"name\": \"tlp:green\"}],"
-                    + " \"Attribute\": [{\"uuid\": \"m-1\", \"type\": \"domain\", \"value\": \"misp-feed.example\", \"to_ids\": true}]}}");
-        });
-        server.createContext("/mixed-misp/manifest.json", exchange -> send(exchange, 200, "{"
-                + "\"" + BROKEN_MISP_UUID + "\": {\"info\": \"broken\", \"timestamp\": \"1700000000\"},"
-                + "\"" + MISSING_MISP_UUID + "\": {\"info\": \"missing\", \"timestamp\": \"1700000000\"},"
-                + "\"" + GOOD_MISP_UUID + "\": {\"info\": \"good\", \"timestamp\": \"1700000000\"}}"));
-        server.createContext("/mixed-misp/" + BROKEN_MISP_UUID + ".json", exchange -> {
-            requests.add("mixed misp broken");
-            send(exchange, 200, "{\"Event\": {\"uuid\": \"" + BROKEN_MISP_UUID + "\", \"Attribute\": [");
-        });
-        server.createContext("/mixed-misp/" + MISSING_MISP_UUID + ".json", exchange -> {
-            requests.add("mixed misp missing");
-            send(exchange, 404, "not here");
-        });
-        server.createContext("/mixed-misp/" + GOOD_MISP_UUID + ".json", exchange -> {
-            requests.add("mixed misp good");
-            send(exchange, 200, "{\"Event\": {\"uuid\": \"" + GOOD_MISP_UUID + "\", \"info\": \"good\","
-                    + " \"Attribute\": [{\"uuid\": \"m-3\", \"type\": \"domain\", \"value\": \"good-misp.example\", \"to_ids\": true}]}}");
-        });
-        server.createContext("/down-misp/manifest.json", exchange -> send(exchange, 200, "{"
-                + "\"" + BROKEN_MISP_UUID + "\": {\"info\": \"first\", \"timestamp\": \"1700000000\"},"
-                + "\"" + GOOD_MISP_UUID + "\": {\"info\": \"second\", \"timestamp\": \"1700000000\"}}"));
-        server.createContext("/down-misp/", exchange -> { // every event file: the manifest's own context is more specific
-            requests.add("down misp event");
-            send(exchange, 503, "maintenance");
-        });
+        server.createContext("/misp/manifest.json", recorded(null, 200, mispManifest(MISP_UUID)));
+        server.createContext("/misp/" + MISP_UUID + ".json", recorded("misp event", 200, "{\"Event\": {\"uuid\": \""
+                + MISP_UUID + "\", \"info\": \"feed event\", \"Tag\": [{\"name\": \"tlp:green\"}],"
+                + " \"Attribute\": [{\"uuid\": \"m-1\", \"type\": \"domain\", \"value\": \"misp-feed.example\", \"to_ids\": true}]}}"));
+        server.createContext("/mixed-misp/manifest.json", recorded(null, 200,
+                mispManifest(BROKEN_MISP_UUID, MISSING_MISP_UUID, GOOD_MISP_UUID)));
+        server.createContext("/mixed-misp/" + BROKEN_MISP_UUID + ".json", recorded("mixed misp broken", 200,
+                "{\"Event\": {\"uuid\": \"" + BROKEN_MISP_UUID + "\", \"Attribute\": ["));
+        server.createContext("/mixed-misp/" + MISSING_MISP_UUID + ".json", recorded("mixed misp missing", 404, "not here"));
+        server.createContext("/mixed-misp/" + GOOD_MISP_UUID + ".json", recorded("mixed misp good", 200, "{\"Event\": {\"uuid\": \""
+                + GOOD_MISP_UUID + "\", \"info\": \"good\","
+                + " \"Attribute\": [{\"uuid\": \"m-3\", \"type\": \"domain\", \"value\": \"good-misp.example\", \"to_ids\": true}]}}"));
+        server.createContext("/down-misp/manifest.json", recorded(null, 200, mispManifest(BROKEN_MISP_UUID, GOOD_MISP_UUID)));
+        // every event file: the manifest's own context is more specific
+        server.createContext("/down-misp/", recorded("down misp event", 503, "maintenance"));
         server.start();
         poller = new FeedPollerService(FeedPollerSettings.from(platform.settings), List.of(), ServiceMetrics.create("feeds"));
         poller.connect();
@@ -149,6 +133,25 @@ class FeedPollerTest {
             list.append(name).append('-').append(i).append(".big.example\n");
         }
         return list.toString();
+    }
+
+    /** A MISP feed manifest listing these events, all with one timestamp. */
+    static String mispManifest(String... uuids) {
+        List<String> events = new ArrayList<>();
+        for (String uuid : uuids) {
+            events.add("\"" + uuid + "\": {\"info\": \"event " + uuid + "\", \"timestamp\": \"1700000000\"}");
+        }
+        return "{" + String.join(",", events) + "}";
+    }
+
+    /** Answers every request with {@code status} and {@code body}, noting it in {@link #requests} as {@code request} (unless null). */
+    static HttpHandler recorded(String request, int status, String body) {
+        return exchange -> {
+            if (request != null) {
+                requests.add(request);
+            }
+            send(exchange, status, body);
+        };
     }
 
     static void send(HttpExchange exchange, int status, String body) throws IOException {
