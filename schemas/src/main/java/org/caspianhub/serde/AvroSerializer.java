@@ -18,7 +18,10 @@ import org.caspianhub.registry.client.CachingSchemaRegistry;
  */
 public final class AvroSerializer<T extends SpecificRecord> implements Serializer<T> {
 
-    /** Per-thread buffers, so the hot path allocates only the returned array. */
+    /**
+     * Per-thread buffers, so the hot path allocates only the returned array. The encoder buffers: a
+     * direct one would call the stream's synchronized write for every field.
+     */
     private static final class Buffers {
         final ByteArrayOutputStream out = new ByteArrayOutputStream(512);
         BinaryEncoder encoder;
@@ -53,10 +56,12 @@ public final class AvroSerializer<T extends SpecificRecord> implements Serialize
         local.out.write(id >>> 8);
         local.out.write(id);
         try {
-            local.encoder = EncoderFactory.get().directBinaryEncoder(local.out, local.encoder);
+            local.encoder = EncoderFactory.get().binaryEncoder(local.out, local.encoder);
             writer.write(data, local.encoder);
             local.encoder.flush();
         } catch (IOException | RuntimeException e) {
+            // the encoder still holds the failed record's first bytes and would flush them into the next one
+            local.encoder = null;
             throw new SerializationException("cannot write " + schema.getFullName() + " for topic " + topic
                     + ": " + e.getMessage(), e);
         }

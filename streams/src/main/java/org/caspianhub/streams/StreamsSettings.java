@@ -34,7 +34,7 @@ import org.caspianhub.streams.lifecycle.Lifetimes;
  * <tr><td>CASPIAN_STREAMS_SIGHTINGS_TLP</td><td>AMBER</td><td>how far one party's SOC feedback may travel</td></tr>
  * <tr><td>CASPIAN_STREAMS_CORRELATION_FANOUT</td><td>50</td><td>most related indicators looked at per change</td></tr>
  * <tr><td>CASPIAN_STREAMS_EXPIRY_INTERVAL</td><td>1s</td><td>how often each task takes one step of its expiry sweep
- *     (a full pass over its store takes about a minute)</td></tr>
+ *     (a full pass over its store takes about ten minutes)</td></tr>
  * <tr><td>CASPIAN_LIFETIME_&lt;TYPE&gt;</td><td>see {@link Lifetimes}</td><td>e.g. {@code CASPIAN_LIFETIME_IPV4=30d},
  *     {@code never} for no expiry</td></tr>
  * </table>

@@ -45,6 +45,7 @@ import org.caspianhub.serde.AvroDeserializer;
 import org.caspianhub.streams.PipelineMetrics;
 import org.caspianhub.streams.StreamsService;
 import org.caspianhub.streams.StreamsSettings;
+import org.caspianhub.streams.merge.MergeProcessor;
 import org.caspianhub.streams.topology.StreamsProperties;
 import org.caspianhub.testkit.bench.BenchTable;
 import org.caspianhub.testkit.bench.CpuClock;
@@ -66,15 +67,23 @@ import org.caspianhub.topics.Topics;
  *     each alert's {@code sourceTimestamp} (the submission's acceptance) to the moment a
  *     read_committed consumer has it;</li>
  * <li>the hub topology at full speed again, with submissions partitioned by key as a producer
- *     writing to Kafka directly would: most events then cross the repartition topic.</li>
+ *     writing to Kafka directly would: most events then cross the repartition topic;</li>
+ * <li>two rows without the hub's logic ({@link KafkaIoFloor}): one store write per submission (the
+ *     "bare reduce"), and the hub's whole Kafka traffic (store write, publication and as many alerts
+ *     as the hub sent, copied from its output). No topology writing those records beats the second
+ *     on this machine: it is the ceiling for the hub's figure.</li>
  * </ol>
  *
- * Except in the last row, submissions are written to their locality's partition, as the gateway,
- * feed poller and importers write them (the indicators module's {@code Locality}).
+ * Except in the partitioned-by-key row, submissions are written to their locality's partition, as
+ * the gateway, feed poller and importers write them (the indicators module's {@code Locality}).
+ * Every pass runs once unmeasured first, and the hub is warmed up until the JIT is nearly idle:
+ * the figures are the steady state a long-running service reaches.
  *
  * Options: {@code --records N} (default 200000), {@code --rate R} (5000/s), {@code --seconds S}
  * (20), {@code --threads T} (the service default), {@code --partitions P} (partitions per topic, the
- * platform default 6), {@code --quick} (50000 records, 10 s).
+ * platform default 6), {@code --warm-ups W} (at most 6 warm-up rounds), {@code --quick} (50000
+ * records, 10 s). With {@code -Dbench.debug=true}: CPU by thread (JIT, GC and RocksDB's native
+ * threads included) and Kafka's own timings.
  */
 public final class StreamsBenchmark {
 
@@ -85,6 +94,7 @@ public final class StreamsBenchmark {
     private int seconds = 20;
     private Integer threads;
     private int partitions = 0;
+    private int warmUps = 6;
 
     public static void main(String[] args) throws Exception {
         StreamsBenchmark bench = new StreamsBenchmark();
@@ -95,13 +105,14 @@ public final class StreamsBenchmark {
                 case "--seconds" -> bench.seconds = Integer.parseInt(args[++i]);
                 case "--threads" -> bench.threads = Integer.parseInt(args[++i]);
                 case "--partitions" -> bench.partitions = Integer.parseInt(args[++i]);
+                case "--warm-ups" -> bench.warmUps = Integer.parseInt(args[++i]);
                 case "--quick" -> {
                     bench.records = 50_000;
                     bench.seconds = 10;
                 }
                 case "--help", "-h" -> {
                     System.out.println("./bench.sh streams [--records N] [--rate R] [--seconds S] [--threads T]"
-                            + " [--partitions P] [--quick]");
+                            + " [--partitions P] [--warm-ups W] [--quick]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
@@ -132,6 +143,9 @@ public final class StreamsBenchmark {
 
             BenchTable table = new BenchTable("Streams topology: " + records + " submissions, exactly_once_v2");
 
+            // Every pass runs once unmeasured first: the JIT compiles the broker's and the clients' code on the
+            // first records through them, and a figure taken then would measure the compiler.
+            RawKafkaBaseline.run(platform.bootstrapServers(), partitions, keys, values);
             long cpu = CpuClock.processNanos();
             otherLoad();
             RawKafkaBaseline.Result raw = RawKafkaBaseline.run(platform.bootstrapServers(), partitions, keys, values);
@@ -140,6 +154,7 @@ public final class StreamsBenchmark {
             System.out.printf("raw baseline: %,.0f records/s%n", raw.rate());
 
             StreamsSettings settings = settings(platform, "bench-pass-through");
+            passThrough(platform, settings, partitions, keys, values);
             cpu = CpuClock.processNanos();
             otherLoad();
             double pass = passThrough(platform, settings, partitions, keys, values);
@@ -147,37 +162,32 @@ public final class StreamsBenchmark {
             table.add("Kafka Streams pass-through, 1 stage, EOS", records, pass);
             System.out.printf("pass-through: %,.0f records/s%n", records / pass);
 
+            KafkaIoFloor.Shape hubShape;
+            String hubWarmUp;
             PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             try (StreamsService hub = new StreamsService(settings(platform, "bench-hub"), registry)) {
                 hub.start();
-                // warm the JIT up on the topology's code with other values, so the figures are not compile time
-                warmUp(platform, hub, topics, partitions, Math.max(10_000, records));
+                hubWarmUp = warmUp(platform, hub, topics, partitions, Math.max(10_000, records));
                 cpu = CpuClock.processNanos();
                 otherLoad();
                 Map<String, Long> threadCpu = CpuClock.byThread();
-                double full = throughput(platform, hub, topics, batch);
+                Map<String, Long> osThreadCpu = CpuClock.byOsThreadName();
+                Instant passStart = Instant.now();
+                Pass full = throughput(platform, hub, topics, batch);
+                // to find this pass in a profile recorded from the start (-XX:StartFlightRecording, async-profiler)
+                System.out.printf("hub topology, full speed: from %s to %s%n", passStart, Instant.now());
                 long streamThreads = CpuClock.byThread().entrySet().stream().filter(e -> e.getKey().contains("bench-hub")
                         && e.getKey().contains("StreamThread")).mapToLong(e -> e.getValue()
                         - threadCpu.getOrDefault(e.getKey(), 0L)).sum();
                 cpuNotes.add(String.format("hub stream threads alone %.0f us", streamThreads / 1e3 / records));
                 System.out.printf("hub stream threads: %.1f us CPU per record%n", streamThreads / 1e3 / records);
                 if (Boolean.getBoolean("bench.debug")) {
-                    Map<String, Long> after = CpuClock.byThread();
-                    Map<String, Long> delta = new java.util.TreeMap<>();
-                    after.forEach((name, nanos) -> delta.merge(name.replaceAll("#\\d+$", "").replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "X")
-                            .replaceAll("-\\d+$", ""), nanos - threadCpu.getOrDefault(name, 0L), Long::sum));
-                    long javaTotal = delta.values().stream().mapToLong(Long::longValue).sum();
-                    long gc = java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
-                            .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
-                    System.out.printf("process CPU %.1f s, Java threads %.1f s, GC time so far %.1f s%n",
-                            (CpuClock.processNanos() - cpu) / 1e9, javaTotal / 1e9, gc / 1e3);
-                    delta.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
-                            .forEach(e -> System.out.printf("  %6.2f s  %s%n", e.getValue() / 1e9, e.getKey()));
+                    printCpuByThread(cpu, threadCpu, osThreadCpu);
                 }
                 cpuNotes.add(cpuNote("hub topology", cpu, records));
                 debugMetrics(registry);
-                table.add("hub topology, full speed", records, full);
-                System.out.printf("hub topology: %,.0f submissions/s%n", records / full);
+                table.add("hub topology, full speed", records, full.seconds());
+                System.out.printf("hub topology: %,.0f submissions/s%n", records / full.seconds());
 
                 gcNote();
                 Latencies latencies = new Latencies();
@@ -192,10 +202,38 @@ public final class StreamsBenchmark {
                 Batch byKey = batch(new SubmissionMix(43, "k", PARTIES), records, topics, partitions, false);
                 cpu = CpuClock.processNanos();
                 otherLoad();
-                double keyed = throughput(platform, hub, topics, byKey);
+                double keyed = throughput(platform, hub, topics, byKey).seconds();
                 cpuNotes.add(cpuNote("hub topology, partitioned by key", cpu, records));
                 table.add("hub topology, full speed, submissions partitioned by key", records, keyed);
                 System.out.printf("hub topology, partitioned by key: %,.0f submissions/s%n", records / keyed);
+
+                // the records the hub wrote, to write the same again without the hub's logic
+                String bootstrap = platform.bootstrapServers();
+                hubShape = new KafkaIoFloor.Shape(
+                        KafkaIoFloor.sample(bootstrap, "bench-hub-" + MergeProcessor.INDICATORS_STORE + "-changelog", 5_000),
+                        KafkaIoFloor.sample(bootstrap, HubTopics.INDICATORS, 5_000),
+                        KafkaIoFloor.sample(bootstrap, HubTopics.alerts(PartyId.of(PARTIES[0])), 5_000),
+                        full.alerts() / records);
+            }
+
+            // What the hub's Kafka I/O costs with no hub logic: the ceiling for the hub's figure on this machine.
+            Properties hubProperties = StreamsProperties.of(settings(platform, "bench-floor"),
+                    new PipelineMetrics(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT)));
+            for (KafkaIoFloor.Shape shape : List.of(KafkaIoFloor.Shape.storeOnly(hubShape.states()), hubShape)) {
+                boolean storeOnly = shape.alerts().isEmpty();
+                String label = storeOnly
+                        ? "bare store write per submission (get + put, changelog), EOS: no outputs"
+                        : String.format("the hub's Kafka I/O alone, EOS: store write + publication + %.2f alerts "
+                                + "per submission, no hub logic", shape.alertsPerSubmission());
+                KafkaIoFloor.run(platform.bootstrapServers(), hubProperties, "bench-floor", batch.topics(),
+                        batch.partitions(), keys, values, partitions, shape);
+                cpu = CpuClock.processNanos();
+                otherLoad();
+                double floor = KafkaIoFloor.run(platform.bootstrapServers(), hubProperties, "bench-floor", batch.topics(),
+                        batch.partitions(), keys, values, partitions, shape);
+                cpuNotes.add(cpuNote(storeOnly ? "bare store write" : "hub's Kafka I/O alone", cpu, records));
+                table.add(label, records, floor);
+                System.out.printf("%s: %,.0f submissions/s%n", label, records / floor);
             }
             table.note("Process CPU per record (broker, clients and topology together; independent of other load on "
                     + "the machine): " + String.join(", ", cpuNotes) + ".");
@@ -206,8 +244,9 @@ public final class StreamsBenchmark {
                     + "do (the topology merges them where they arrive), except in the row partitioned by key (a producer "
                     + "writing to Kafka directly: about " + (partitions - 1) + " in " + partitions
                     + " events cross the repartition topic).");
-            table.note("The hub's topology was warmed up first with as many other submissions (JIT in the broker, clients and "
-                    + "topology; shorter warm-ups measured up to a third slower).");
+            table.note("Every pass ran once unmeasured first. The hub was warmed up with rounds of other submissions until "
+                    + "the JIT compilers worked less than a tenth of a round, at most " + warmUps + " rounds (one round left "
+                    + "them busy for most of the next pass): " + hubWarmUp + ".");
             table.note("Hub rows: from the first send until every resulting alert is readable with read_committed; "
                     + "latency from each alert's sourceTimestamp to its consumption, first 3 s excluded as warm-up.");
             table.print(System.out);
@@ -304,7 +343,11 @@ public final class StreamsBenchmark {
 
     // ---- full speed ----------------------------------------------------------------------------
 
-    private double throughput(EmbeddedPlatform platform, StreamsService hub, Topics topics, Batch batch)
+    /** A full-speed pass: its seconds and the alerts it produced. */
+    private record Pass(double seconds, double alerts) {
+    }
+
+    private Pass throughput(EmbeddedPlatform platform, StreamsService hub, Topics topics, Batch batch)
             throws Exception {
         List<byte[]> values = batch.values();
         AlertReader reader = new AlertReader(platform, topics, Instant.EPOCH, null);
@@ -332,17 +375,59 @@ public final class StreamsBenchmark {
         waitFor(() -> reader.count.get() >= sum(registry, "caspian.alerts") - alertsBefore, Duration.ofMinutes(2));
         double elapsed = (System.nanoTime() - start) / 1e9;
         reader.stop();
+        double alerts = sum(registry, "caspian.alerts") - alertsBefore;
         System.out.printf("%,d submissions: %,.0f alerts written and read; events merged in place %,.0f, "
-                        + "repartitioned %,.0f%n", values.size(), sum(registry, "caspian.alerts") - alertsBefore,
+                        + "repartitioned %,.0f%n", values.size(), alerts,
                 placement(registry, "local") - localBefore, placement(registry, "repartition") - repartitionedBefore);
-        return elapsed;
+        return new Pass(elapsed, alerts);
     }
 
-    private void warmUp(EmbeddedPlatform platform, StreamsService hub, Topics topics, int partitions, int count)
+    /**
+     * Warms the JIT up on the topology's code with other submissions until it has little left to compile:
+     * rounds of {@code count} submissions until the compilers worked less than a tenth of a round's time
+     * (at most {@code --warm-ups} rounds). One round left them busy for most of the next pass.
+     */
+    private String warmUp(EmbeddedPlatform platform, StreamsService hub, Topics topics, int partitions, int count)
             throws Exception {
-        Batch warm = batch(new SubmissionMix(99, "w", PARTIES), count, topics, partitions, true);
-        double seconds = throughput(platform, hub, topics, warm);
-        System.out.printf("warm-up: %,d submissions in %.1f s%n", count, seconds);
+        var jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        String summary = "no warm-up";
+        for (int round = 1; round <= warmUps; round++) {
+            Batch warm = batch(new SubmissionMix(99 + round, "w" + round, PARTIES), count, topics, partitions, true);
+            long compiling = jit.getTotalCompilationTime();
+            long cpu = CpuClock.processNanos();
+            double seconds = throughput(platform, hub, topics, warm).seconds();
+            double compilingSeconds = (jit.getTotalCompilationTime() - compiling) / 1e3;
+            System.out.printf("warm-up %d: %,d submissions in %.1f s (%,.0f/s), %.0f us CPU each, JIT compiling %.1f s%n",
+                    round, count, seconds, count / seconds, (CpuClock.processNanos() - cpu) / 1e3 / count,
+                    compilingSeconds);
+            summary = String.format("%d round(s) of %,d submissions; in the last, %,.0f/s and %.1f s of JIT compiling in "
+                    + "%.1f s", round, count, count / seconds, compilingSeconds, seconds);
+            if (compilingSeconds < seconds / 10) {
+                break;
+            }
+        }
+        return summary;
+    }
+
+    /** With -Dbench.debug=true: which threads spent the pass's CPU, Java's and the JVM's own (JIT, GC, RocksDB). */
+    private static void printCpuByThread(long processCpuBefore, Map<String, Long> javaBefore, Map<String, Long> osBefore) {
+        Map<String, Long> delta = new java.util.TreeMap<>();
+        CpuClock.byThread().forEach((name, nanos) -> delta.merge(name.replaceAll("#\\d+$", "")
+                .replaceAll("[0-9a-f]{8}-[0-9a-f-]{27}", "X").replaceAll("-\\d+$", ""),
+                nanos - javaBefore.getOrDefault(name, 0L), Long::sum));
+        long javaTotal = delta.values().stream().mapToLong(Long::longValue).sum();
+        System.out.printf("process CPU %.1f s, Java threads %.1f s%n",
+                (CpuClock.processNanos() - processCpuBefore) / 1e9, javaTotal / 1e9);
+        printTop(delta);
+        System.out.println("by operating-system thread name (JIT, GC and native threads included):");
+        Map<String, Long> os = new java.util.TreeMap<>();
+        CpuClock.byOsThreadName().forEach((name, nanos) -> os.put(name, nanos - osBefore.getOrDefault(name, 0L)));
+        printTop(os);
+    }
+
+    private static void printTop(Map<String, Long> cpuByName) {
+        cpuByName.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue(), a.getValue())).limit(15)
+                .forEach(e -> System.out.printf("  %6.2f s  %s%n", e.getValue() / 1e9, e.getKey()));
     }
 
     /** Submissions serialized for their party's topic, with the partition each is written to. */
@@ -523,8 +608,12 @@ public final class StreamsBenchmark {
     }
 
     private static KafkaProducer<byte[], byte[]> producer(EmbeddedPlatform platform) {
+        return producer(platform.bootstrapServers());
+    }
+
+    static KafkaProducer<byte[], byte[]> producer(String bootstrapServers) {
         Map<String, Object> props = new HashMap<>();
-        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
