@@ -2,7 +2,6 @@ package org.caspianhub.streams.bench;
 
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -10,12 +9,10 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -88,17 +85,17 @@ final class KafkaIoFloor {
         props.putAll(hubStreamsProperties);
         props.put("application.id", applicationId + "-" + run);
         long expectedOutputs = 0;
+        for (byte[] key : keys) {
+            expectedOutputs += (shape.publications().isEmpty() ? 0 : 1) + WriteLikeTheHub.alertCount(shape, key);
+        }
         try (KafkaStreams streams = new KafkaStreams(builder.build(), props);
-             KafkaConsumer<byte[], byte[]> consumer = readCommitted(bootstrapServers,
-                     shape.alerts().isEmpty() ? List.of() : List.of(publications, alerts0, alerts1));
+             KafkaConsumer<byte[], byte[]> consumer = StreamsBenchmark.readCommitted(bootstrapServers,
+                     shape.alerts().isEmpty() ? List.of() : List.of(publications, alerts0, alerts1), "earliest");
              KafkaProducer<byte[], byte[]> producer = StreamsBenchmark.producer(bootstrapServers)) {
             streams.start();
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
             while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
                 Thread.sleep(10);
-            }
-            for (int i = 0; i < values.size(); i++) {
-                expectedOutputs += (shape.publications().isEmpty() ? 0 : 1) + WriteLikeTheHub.alertCount(shape, keys.get(i));
             }
             long start = System.nanoTime();
             for (int i = 0; i < values.size(); i++) {
@@ -137,29 +134,11 @@ final class KafkaIoFloor {
         }
     }
 
-    private static KafkaConsumer<byte[], byte[]> readCommitted(String bootstrapServers, List<String> topics) {
-        Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-        props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-floor-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
-                new ByteArrayDeserializer());
-        if (!topics.isEmpty()) {
-            consumer.subscribe(topics);
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(100));
-            }
-        }
-        return consumer;
-    }
-
     /** Up to {@code max} values of {@code topic} as written so far (read_committed, from the start). */
     static List<byte[]> sample(String bootstrapServers, String topic, int max) {
         List<byte[]> values = new ArrayList<>();
-        try (KafkaConsumer<byte[], byte[]> consumer = readCommitted(bootstrapServers, List.of(topic))) {
+        try (KafkaConsumer<byte[], byte[]> consumer = StreamsBenchmark.readCommitted(bootstrapServers, List.of(topic),
+                "earliest")) {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (values.size() < max && System.nanoTime() < deadline) {
                 for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {

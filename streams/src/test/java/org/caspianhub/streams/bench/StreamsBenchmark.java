@@ -590,15 +590,23 @@ public final class StreamsBenchmark {
     }
 
     private static KafkaConsumer<byte[], byte[]> consumer(EmbeddedPlatform platform, List<String> topics) {
+        return readCommitted(platform.bootstrapServers(), topics, "latest");
+    }
+
+    /** A read_committed consumer of {@code topics} in a group of its own, its partitions assigned. */
+    static KafkaConsumer<byte[], byte[]> readCommitted(String bootstrapServers, List<String> topics, String offsetReset) {
         Map<String, Object> props = new HashMap<>();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID());
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, offsetReset);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         // a partner's reader tuned for latency: it does not park its fetches for the default 500 ms
         props.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
+        if (topics.isEmpty()) {
+            return consumer;
+        }
         consumer.subscribe(topics);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (consumer.assignment().isEmpty() && System.nanoTime() < deadline) {
