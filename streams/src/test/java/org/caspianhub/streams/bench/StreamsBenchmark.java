@@ -498,6 +498,9 @@ public final class StreamsBenchmark {
                 && sum(registry, "caspian.submissions.accepted") - acceptedBefore >= accepted, Duration.ofMinutes(5));
         Thread.sleep(2_000);
         reader.stop();
+        if (Boolean.getBoolean("bench.debug")) {
+            System.out.println("slowest alert per second of submissions (ms): " + reader.worstBySecond.values());
+        }
         return total;
     }
 
@@ -506,6 +509,9 @@ public final class StreamsBenchmark {
     /** Reads every party's alerts (read_committed) on its own thread, counting them and their latency. */
     private static final class AlertReader {
         final AtomicLong count = new AtomicLong();
+        /** The slowest alert of each second of submissions: a tail that is one stall shows as one bad second. */
+        final java.util.concurrent.ConcurrentSkipListMap<Long, Long> worstBySecond =
+                new java.util.concurrent.ConcurrentSkipListMap<>();
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final Thread thread;
 
@@ -528,6 +534,7 @@ public final class StreamsBenchmark {
                                 long source = alert.getSourceTimestamp().toEpochMilli();
                                 if (source >= from) {
                                     latencies.recordMillis(received - source);
+                                    worstBySecond.merge(source / 1000, received - source, Math::max);
                                 }
                             }
                         }
