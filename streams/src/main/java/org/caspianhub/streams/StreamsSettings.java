@@ -25,9 +25,8 @@ import org.caspianhub.streams.lifecycle.Lifetimes;
  * <tr><td>CASPIAN_STREAMS_HOST</td><td>localhost</td><td>interface /health and /metrics listen on ({@code 0.0.0.0}
  *     in a container, for the orchestrator's probes and Prometheus)</td></tr>
  * <tr><td>CASPIAN_STREAMS_PORT</td><td>8082</td><td>/health (UP only when RUNNING) and /metrics; 0 picks a free port</td></tr>
- * <tr><td>CASPIAN_STREAMS_COMMIT_INTERVAL</td><td>25ms</td><td>exactly-once transaction length: a record crosses one
- *     transaction from submission to alert (two when it is repartitioned), so this bounds latency; 50ms measured
- *     p99 113 to 317 ms at 5,000 submissions/s, 25ms 90 to 98 ms (docs/benchmarks.md)</td></tr>
+ * <tr><td>CASPIAN_STREAMS_COMMIT_INTERVAL</td><td>50ms</td><td>exactly-once transaction length: a record crosses one
+ *     transaction from submission to alert (two when it is repartitioned), so this bounds latency</td></tr>
  * <tr><td>CASPIAN_STREAMS_CACHE_BYTES</td><td>16777216</td><td>record cache of the state stores</td></tr>
  * <tr><td>CASPIAN_STREAMS_DEFAULT_CONFIDENCE</td><td>50</td><td>confidence of a submission that gives none</td></tr>
  * <tr><td>CASPIAN_STREAMS_DEFAULT_RELIABILITY</td><td>70</td><td>source reliability of a party not listed below</td></tr>
@@ -83,7 +82,7 @@ public record StreamsSettings(
                 settings.integer("CASPIAN_STREAMS_THREADS", 2),
                 settings.string("CASPIAN_STREAMS_HOST", "localhost"),
                 settings.integer("CASPIAN_STREAMS_PORT", 8082),
-                settings.duration("CASPIAN_STREAMS_COMMIT_INTERVAL", Duration.ofMillis(25)),
+                settings.duration("CASPIAN_STREAMS_COMMIT_INTERVAL", Duration.ofMillis(50)),
                 settings.longValue("CASPIAN_STREAMS_CACHE_BYTES", 16L * 1024 * 1024),
                 SourceDefaults.from(settings, platform.parties()),
                 tlp(settings.string("CASPIAN_STREAMS_SIGHTINGS_TLP", "AMBER")),

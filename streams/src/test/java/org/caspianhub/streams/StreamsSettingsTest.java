@@ -24,7 +24,7 @@ class StreamsSettingsTest {
         assertThat(settings.host()).as("health and metrics on loopback unless told otherwise").isEqualTo("localhost");
         assertThat(settings.port()).isEqualTo(8082);
         assertThat(settings.threads()).isEqualTo(2);
-        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(25));
+        assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(50));
         assertThat(settings.sightingsTlp()).isEqualTo(Tlp.AMBER);
         assertThat(settings.sourceDefaults().defaultConfidence()).isEqualTo(50);
         assertThat(settings.sourceDefaults().reliabilityOf("ir")).isEqualTo(70);

@@ -12,10 +12,10 @@ import org.caspianhub.streams.StreamsSettings;
  * trades a little latency for throughput:
  *
  * <ul>
- * <li>{@code commit.interval.ms} (default 25 ms here, 100 ms in Kafka's EOS default): an alert is
- *     readable once its transaction commits and, since both stream threads write to every alert
- *     partition, once the other thread's open transaction there commits too (the last stable
- *     offset), so about two intervals and two commits bound the added latency;</li>
+ * <li>{@code commit.interval.ms} (default 50 ms here, 100 ms in Kafka's EOS default): a record
+ *     crosses one transaction from submission to alert (two when it is repartitioned), visible to
+ *     the next reader only once committed (25 ms: lower typical latency, a sixth less throughput,
+ *     see docs/topology.md);</li>
  * <li>producers hold batches until the commit flushes them (linger 100 ms, 64 KiB batches: under EOS an
  *     early send buys no latency, and many tiny produce requests cost the broker more than the records) and
  *     compress with LZ4;</li>
