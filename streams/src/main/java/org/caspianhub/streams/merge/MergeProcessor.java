@@ -59,7 +59,7 @@ public final class MergeProcessor implements Processor<String, IndicatorEvent, S
      * (one per punctuation) so that no step stalls the task: between 1,000 and 20,000 entries a step,
      * each read for its 8-byte prefix only. Lifetimes are days, so ten minutes late is no loss. A
      * pass a minute cost far more than its own CPU: with 1.2 million indicators it read about 17,000
-     * values a second, and the benchmark measured a sixth less throughput with it (docs/benchmarks.md).
+     * values a second, and the benchmark measured about an eighth less throughput with it (docs/benchmarks.md).
      */
     static final long SWEEP_PASS_SECONDS = 600;
     static final int MIN_SWEEP_STEP = 1_000;
