@@ -1,8 +1,11 @@
 package org.caspianhub.testkit.bench;
 
+import java.io.File;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -54,20 +57,20 @@ public final class CpuClock {
      */
     public static Map<String, Long> byOsThreadName() {
         Map<String, Long> cpu = new HashMap<>();
-        java.io.File[] tasks = new java.io.File("/proc/self/task").listFiles();
+        File[] tasks = new File("/proc/self/task").listFiles();
         if (tasks == null) {
             return cpu;
         }
-        for (java.io.File task : tasks) {
+        for (File task : tasks) {
             try {
-                String stat = java.nio.file.Files.readString(task.toPath().resolve("stat"));
+                String stat = Files.readString(task.toPath().resolve("stat"));
                 int open = stat.indexOf('(');
                 int close = stat.lastIndexOf(')');
                 String name = stat.substring(open + 1, close).replaceAll("[0-9]+", "N");
                 String[] fields = stat.substring(close + 2).split(" ");
                 long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime, stime
                 cpu.merge(name, ticks * 10_000_000L, Long::sum); // USER_HZ 100
-            } catch (java.io.IOException | RuntimeException e) {
+            } catch (IOException | RuntimeException e) {
                 // the thread ended while we looked
             }
         }

@@ -93,10 +93,7 @@ final class KafkaIoFloor {
                      shape.alerts().isEmpty() ? List.of() : List.of(publications, alerts0, alerts1), "earliest");
              KafkaProducer<byte[], byte[]> producer = StreamsBenchmark.producer(bootstrapServers)) {
             streams.start();
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-            while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
+            StreamsBenchmark.waitFor(() -> streams.state() == KafkaStreams.State.RUNNING, Duration.ofMinutes(1));
             long start = System.nanoTime();
             for (int i = 0; i < values.size(); i++) {
                 String topic = inputTopics.get(i).equals(firstInput) ? in0 : in1;
@@ -104,14 +101,21 @@ final class KafkaIoFloor {
             }
             producer.flush();
             if (expectedOutputs > 0) {
+                // polled back to back: waitFor's pause between checks would cap the reading rate
                 long read = 0;
-                deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-                while (read < expectedOutputs && System.nanoTime() < deadline) {
+                long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
+                while (read < expectedOutputs) {
+                    if (System.nanoTime() > deadline) {
+                        throw new IllegalStateException("read " + read + " of " + expectedOutputs + " outputs in 5 minutes");
+                    }
                     read += consumer.poll(Duration.ofMillis(50)).count();
                 }
             } else {
                 // nothing is published: done when the application has committed past every input record
-                waitForCommittedInput(bootstrapServers, props.getProperty("application.id"), values.size());
+                try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
+                    String group = props.getProperty("application.id");
+                    StreamsBenchmark.waitFor(() -> committedOffsets(admin, group) >= values.size(), Duration.ofMinutes(5));
+                }
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             streams.close(Duration.ofSeconds(30));
@@ -119,18 +123,13 @@ final class KafkaIoFloor {
         }
     }
 
-    private static void waitForCommittedInput(String bootstrapServers, String groupId, long records) throws Exception {
-        try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrapServers))) {
-            long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
-            while (System.nanoTime() < deadline) {
-                long committed = admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata()
-                        .get(30, TimeUnit.SECONDS).values().stream().filter(o -> o != null)
-                        .mapToLong(o -> o.offset()).sum();
-                if (committed >= records) {
-                    return;
-                }
-                Thread.sleep(10);
-            }
+    /** The sum of a consumer group's committed offsets: with topics written from offset 0, the records it consumed. */
+    private static long committedOffsets(Admin admin, String groupId) {
+        try {
+            return admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(30, TimeUnit.SECONDS)
+                    .values().stream().filter(o -> o != null).mapToLong(o -> o.offset()).sum();
+        } catch (InterruptedException | java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot read the offsets of group " + groupId, e);
         }
     }
 
