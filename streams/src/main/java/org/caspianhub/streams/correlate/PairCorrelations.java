@@ -50,10 +50,12 @@ public final class PairCorrelations {
     }
 
     /**
-     * @param known what was published and told before (null: nothing)
+     * @param known   what was published and told before (null: nothing)
+     * @param touched the recipients whose own evidence of {@code changed} the event changed: only they
+     *                may be told now, so no alert is timed by an event its recipient may not see
      */
     public Outcome relate(IndicatorState changed, Relation relation, CorrelationState known, long nowMillis,
-                          Instant sourceTimestamp) {
+                          Instant sourceTimestamp, List<String> touched) {
         Indicator a = changed.getIndicator();
         Indicator b = relation.other().getIndicator();
         String id = idOf(relation.kind(), a.getKey(), b.getKey());
@@ -86,8 +88,8 @@ public final class PairCorrelations {
         }
         List<String> notified = known == null ? new ArrayList<>(2) : new ArrayList<>(known.getNotified());
         List<Alert> alerts = new ArrayList<>(0);
-        Instant createdAt = null;
-        for (String recipient : views.policy().recipients()) {
+        Instant createdAt = Instant.ofEpochMilli(nowMillis);
+        for (String recipient : touched) {
             if (notified.contains(recipient)) {
                 continue;
             }
@@ -108,7 +110,6 @@ public final class PairCorrelations {
                     .setParties(theirs.activeParties())
                     .setDetail(relation.detail())
                     .build();
-            createdAt = createdAt == null ? Instant.now() : createdAt;
             alerts.add(AlertFactory.related(a, mine, related, theirs.tlp(), sourceTimestamp, createdAt));
             notified.add(recipient);
         }

@@ -3,6 +3,8 @@ package org.caspianhub.streams.correlate;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -20,11 +22,15 @@ import org.caspianhub.avro.IndicatorStatus;
 import org.caspianhub.avro.RelatedIndicator;
 import org.caspianhub.avro.Tlp;
 import org.caspianhub.avro.streams.ReferenceMember;
+import org.caspianhub.avro.streams.IndicatorState;
+import org.caspianhub.avro.streams.RecipientState;
 import org.caspianhub.avro.streams.ReferenceMemberState;
+import org.caspianhub.avro.streams.ReferenceNaming;
 import org.caspianhub.streams.PipelineMetrics;
 import org.caspianhub.streams.intake.RecordDecoder;
 import org.caspianhub.streams.route.AlertFactory;
 import org.caspianhub.streams.route.AlertIds;
+import org.caspianhub.streams.sharing.RecipientFolds;
 import org.caspianhub.streams.sharing.RecipientViews;
 import org.caspianhub.streams.sharing.TlpPolicy;
 import org.caspianhub.streams.sharing.View;
@@ -85,7 +91,8 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
     }
 
     private void process(ReferenceMember member, long now) {
-        Indicator indicator = member.getState().getIndicator();
+        IndicatorState memberState = member.getState();
+        Indicator indicator = memberState.getIndicator();
         String reference = member.getReference();
         String memberKey = reference + SEPARATOR + indicator.getKey();
         References.Named named = References.of(indicator).get(reference);
@@ -99,16 +106,19 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
             return;
         }
         List<ReferenceMemberState> others = others(reference, indicator.getKey());
+        Map<String, ReferenceNaming> namings = namings(memberState, reference);
         ReferenceMemberState state = known != null ? known : ReferenceMemberState.newBuilder()
                 .setIndicatorKey(indicator.getKey())
                 .setType(indicator.getType())
                 .setValue(indicator.getValue())
                 .setEvidence(evidence)
-                .setNotified(new ArrayList<>(2))
+                .setNamings(Map.of())
                 .setJoinedAt(Instant.ofEpochMilli(now))
                 .build();
         boolean evidenceChanged = known == null || !known.getEvidence().equals(evidence);
+        Map<String, ReferenceNaming> before = state.getNamings();
         state.setEvidence(evidence);
+        state.setNamings(namings);
         int size = known == null ? resize(reference, 1) : sizeOf(reference);
         String correlationId = AlertIds.uuid("correlation|" + member.getKind().name() + "|" + reference + "|"
                 + indicator.getKey());
@@ -127,7 +137,7 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
                     .setDetail(size + " indicators share " + member.getLabel())
                     .build();
         }
-        List<Alert> alerts = others.isEmpty() ? List.of() : alerts(member, state, evidence, others, correlationId, now);
+        List<Alert> alerts = others.isEmpty() ? List.of() : alerts(member, before, namings, others, correlationId, now);
         members.put(memberKey, state);
         if (correlation != null) {
             metrics.correlation(correlation.getKind());
@@ -139,13 +149,38 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
         }
     }
 
-    private List<Alert> alerts(ReferenceMember member, ReferenceMemberState state, List<CorrelationEvidence> evidence,
-                               List<ReferenceMemberState> others, String correlationId, long now) {
-        TlpPolicy policy = views.policy();
+    /** How each recipient's own view of the member names the reference (absent: it does not). */
+    private Map<String, ReferenceNaming> namings(IndicatorState memberState, String reference) {
+        Map<String, ReferenceNaming> namings = new TreeMap<>();
+        String key = memberState.getIndicator().getKey();
+        for (Map.Entry<String, RecipientState> own : memberState.getRecipients().entrySet()) {
+            References.Named named = References.of(key, RecipientFolds.contributions(memberState, own.getValue()))
+                    .get(reference);
+            if (named == null) {
+                continue;
+            }
+            TreeSet<String> parties = new TreeSet<>();
+            Tlp tlp = null;
+            for (CorrelationEvidence e : named.evidence()) {
+                parties.add(e.getParty());
+                tlp = TlpPolicy.stricter(tlp, e.getTlp());
+            }
+            namings.put(own.getKey(), new ReferenceNaming(List.copyOf(parties), tlp));
+        }
+        return namings;
+    }
+
+    /**
+     * A recipient is told of a member's relation once, when its own view of the member comes to name
+     * the reference (through an event it may see) and it may see at least one other member naming it.
+     */
+    private List<Alert> alerts(ReferenceMember member, Map<String, ReferenceNaming> before,
+                               Map<String, ReferenceNaming> after, List<ReferenceMemberState> others,
+                               String correlationId, long now) {
         List<Alert> alerts = new ArrayList<>(0);
-        Instant createdAt = null;
-        for (String recipient : policy.recipients()) {
-            if (state.getNotified().contains(recipient) || !visible(policy, recipient, evidence)) {
+        Instant createdAt = Instant.ofEpochMilli(now);
+        for (String recipient : member.getTouched()) {
+            if (before.containsKey(recipient) || !after.containsKey(recipient)) {
                 continue;
             }
             View view = views.viewFor(member.getState(), recipient, now);
@@ -156,16 +191,11 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
             TreeSet<String> parties = new TreeSet<>();
             Tlp tlp = null;
             for (ReferenceMemberState other : others) {
-                boolean any = false;
-                for (CorrelationEvidence e : other.getEvidence()) {
-                    if (policy.mayLearn(recipient, e.getParty(), e.getTlp())) {
-                        any = true;
-                        parties.add(e.getParty());
-                        tlp = TlpPolicy.stricter(tlp, e.getTlp());
-                    }
-                }
-                if (any) {
+                ReferenceNaming naming = other.getNamings().get(recipient);
+                if (naming != null) {
                     seen.add(other);
+                    parties.addAll(naming.getParties());
+                    tlp = TlpPolicy.stricter(tlp, naming.getTlp());
                 }
             }
             if (seen.isEmpty()) {
@@ -185,21 +215,10 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
                             + (seen.size() == 1 ? "" : "s") + " you may see: " + names
                             + (seen.size() > 5 ? ", ..." : ""))
                     .build();
-            createdAt = createdAt == null ? Instant.now() : createdAt;
             alerts.add(AlertFactory.related(member.getState().getIndicator(), view, related, tlp,
                     member.getSourceTimestamp(), createdAt));
-            state.getNotified().add(recipient);
         }
         return alerts;
-    }
-
-    private static boolean visible(TlpPolicy policy, String recipient, List<CorrelationEvidence> evidence) {
-        for (CorrelationEvidence e : evidence) {
-            if (policy.mayLearn(recipient, e.getParty(), e.getTlp())) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Up to {@code fanout} other members of the reference, in key order. */

@@ -109,7 +109,8 @@ public final class SightingIntake implements Processor<byte[], byte[], String, S
     private void reject(Record<byte[], byte[]> record, String party, String id, List<RejectionReason> reasons,
                         RecordMetadata source) {
         metrics.rejected(party, reasons);
-        context.forward(new Record<>(id, Rejections.ofRaw(party, id, record.value(), reasons, source, Instant.now()),
+        context.forward(new Record<>(id, Rejections.ofRaw(party, id, record.value(), reasons, source,
+                Instant.ofEpochMilli(record.timestamp())),
                 record.timestamp(), record.headers()));
     }
 }

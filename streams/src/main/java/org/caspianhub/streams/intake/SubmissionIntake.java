@@ -64,7 +64,7 @@ public final class SubmissionIntake implements Processor<byte[], byte[], String,
         }
         RecordDecoder.Decoded<IndicatorSubmission> decoded = decoder.decode(topic, record.value());
         if (!decoded.ok()) {
-            reject(record, Rejections.undecodable(party, record.key(), record.value(), decoded.error(), source, now()));
+            reject(record, Rejections.undecodable(party, record.key(), record.value(), decoded.error(), source, rejectedAt(record)));
             return;
         }
         IndicatorSubmission submission = decoded.value();
@@ -77,7 +77,7 @@ public final class SubmissionIntake implements Processor<byte[], byte[], String,
             LOG.error("submission {} from {} could not be processed; rejected", submission.getSubmissionId(), party, e);
             metrics.processingError("intake");
             reject(record, Rejections.of(party, submission, List.of(SubmissionRules.reason("record", "processing_failed",
-                    "the hub could not process this submission: " + e)), source, now()));
+                    "the hub could not process this submission: " + e)), source, rejectedAt(record)));
         }
     }
 
@@ -89,7 +89,7 @@ public final class SubmissionIntake implements Processor<byte[], byte[], String,
             reasons.addAll(Intake.reasons(invalid));
         }
         if (!reasons.isEmpty()) {
-            reject(record, Rejections.of(party, submission, reasons, source, now()));
+            reject(record, Rejections.of(party, submission, reasons, source, rejectedAt(record)));
             return;
         }
         Normalized.Valid valid = (Normalized.Valid) normalized;
@@ -112,7 +112,8 @@ public final class SubmissionIntake implements Processor<byte[], byte[], String,
         context.forward(new Record<>(rejection.getSubmissionId(), rejection, record.timestamp(), record.headers()));
     }
 
-    private static Instant now() {
-        return Instant.now();
+    /** The record's own (broker) time: a rejection says nothing that differs from one replay to the next. */
+    private static Instant rejectedAt(Record<byte[], byte[]> record) {
+        return Instant.ofEpochMilli(record.timestamp());
     }
 }

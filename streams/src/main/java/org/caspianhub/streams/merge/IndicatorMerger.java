@@ -3,14 +3,10 @@ package org.caspianhub.streams.merge;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.Set;
 import org.caspianhub.avro.Contribution;
 import org.caspianhub.avro.Indicator;
 import org.caspianhub.avro.IndicatorStatus;
-import org.caspianhub.avro.IndicatorSubmission;
 import org.caspianhub.avro.Sighting;
 import org.caspianhub.avro.SightingKind;
 import org.caspianhub.avro.SubmissionAction;
@@ -20,12 +16,13 @@ import org.caspianhub.avro.streams.PartyFeedback;
 import org.caspianhub.streams.lifecycle.Lifetimes;
 import org.caspianhub.streams.score.ScoreBand;
 import org.caspianhub.streams.score.ScoreModel;
+import org.caspianhub.streams.sharing.RecipientFolds;
 
 /**
  * Stage 3, as pure logic: folds one event (a submission, a revocation, a SOC report) into an
- * indicator's merged state. One {@link Contribution} per party holds what that party said, merged
- * over its submissions (counts, first and last seen, the latest TLP, confidence and severity, the
- * union of tags and references). A re-submission that says nothing new only moves counters; a
+ * indicator's merged state: the hub's own evidence (one {@link Contribution} per party, merged over
+ * its submissions by {@link EvidenceFold}) and each recipient's own fold of the events it may see
+ * ({@link RecipientFolds}). A re-submission that says nothing new only moves counters; a
  * revocation withdraws the submitting party's own contribution and nobody else's.
  *
  * <p>The state passed in is changed in place (it was just read from the store for this event).
@@ -34,102 +31,83 @@ public final class IndicatorMerger {
 
     private final Lifetimes lifetimes;
     private final ScoreModel scores;
+    private final RecipientFolds recipients;
 
-    public IndicatorMerger(Lifetimes lifetimes, ScoreModel scores) {
+    public IndicatorMerger(Lifetimes lifetimes, ScoreModel scores, RecipientFolds recipients) {
         this.lifetimes = lifetimes;
         this.scores = scores;
+        this.recipients = recipients;
     }
 
     public MergeResult apply(IndicatorState current, IndicatorEvent event, long nowMillis) {
+        boolean[] sharesHubStep = recipients.prepare(current, event);
+        IndicatorState state = current;
+        EvidenceFold.Step step;
+        boolean created = false;
         if (event.getSighting() != null) {
-            return sight(current, event.getParty(), event.getSighting(), nowMillis);
-        }
-        IndicatorSubmission submission = event.getSubmission();
-        if (submission.getAction() == SubmissionAction.REVOKE) {
-            return revoke(current, event.getParty(), submission, nowMillis);
-        }
-        return submit(current, event, nowMillis);
-    }
-
-    private MergeResult submit(IndicatorState current, IndicatorEvent event, long nowMillis) {
-        IndicatorSubmission s = event.getSubmission();
-        String party = event.getParty();
-        boolean created = current == null;
-        IndicatorState state = created ? newState(event, s.getSubmittedAt()) : current;
-        Indicator indicator = state.getIndicator();
-        Contribution c = indicator.getContributions().get(party);
-        boolean material;
-        boolean visibilityChanged;
-        if (c == null) {
-            indicator.getContributions().put(party, newContribution(event, s));
-            material = true;
-            visibilityChanged = true;
+            step = current == null ? new EvidenceFold.Step(EvidenceFold.Outcome.UNKNOWN, false, false)
+                    : sight(current, event.getParty(), event.getSighting());
+        } else if (event.getSubmission().getAction() == SubmissionAction.REVOKE) {
+            step = current == null ? new EvidenceFold.Step(EvidenceFold.Outcome.NOT_CONTRIBUTED, false, false)
+                    : EvidenceFold.withdraw(current.getIndicator().getContributions(), event.getParty(),
+                    event.getSubmission().getSubmissionId());
         } else {
-            if (s.getSubmissionId().equals(c.getLastSubmissionId())) {
-                return MergeResult.nothing(MergeResult.Effect.SAME_SUBMISSION);
+            created = current == null;
+            state = created ? newState(event, event.getSubmission().getSubmittedAt()) : current;
+            step = EvidenceFold.submit(state.getIndicator().getContributions(), event);
+        }
+        if (state == null) {
+            return MergeResult.nothing(effectOf(step, false));
+        }
+        List<String> touched = recipients.fold(state, event, sharesHubStep, step);
+        boolean material = step.material();
+        if (step.touched()) {
+            if (event.getSighting() == null && !state.getIndicator().getWarninglists().equals(event.getWarninglists())) {
+                state.getIndicator().setWarninglists(new ArrayList<>(event.getWarninglists()));
+                material = true;
             }
-            visibilityChanged = c.getTlp() != s.getTlp() || c.getRevoked();
-            material = refresh(c, event, s) | visibilityChanged;
+            material |= recompute(state, nowMillis);
+        } else if (touched.isEmpty()) {
+            return MergeResult.nothing(effectOf(step, false));
         }
-        if (!indicator.getWarninglists().equals(event.getWarninglists())) {
-            indicator.setWarninglists(new ArrayList<>(event.getWarninglists()));
-            material = true;
-        }
-        material |= recompute(state, nowMillis);
-        MergeResult.Effect effect = created ? MergeResult.Effect.CREATED
-                : material ? MergeResult.Effect.CHANGED : MergeResult.Effect.RESUBMITTED;
-        return new MergeResult(effect, state, material || created, visibilityChanged);
+        return new MergeResult(effectOf(step, created), state, material || created, step.visibilityChanged(), touched);
     }
 
-    private MergeResult revoke(IndicatorState current, String party, IndicatorSubmission s, long nowMillis) {
-        Contribution c = current == null ? null : current.getIndicator().getContributions().get(party);
-        if (c == null) {
-            return MergeResult.nothing(MergeResult.Effect.REVOCATION_REFUSED);
+    private static MergeResult.Effect effectOf(EvidenceFold.Step step, boolean created) {
+        if (created) {
+            return MergeResult.Effect.CREATED;
         }
-        if (c.getRevoked()) {
-            return MergeResult.nothing(MergeResult.Effect.REVOKED_AGAIN);
-        }
-        c.setRevoked(true);
-        c.setLastSubmissionId(s.getSubmissionId());
-        recompute(current, nowMillis);
-        return new MergeResult(MergeResult.Effect.REVOKED, current, true, true);
+        return switch (step.outcome()) {
+            case ADDED, CHANGED -> MergeResult.Effect.CHANGED;
+            case RESUBMITTED -> MergeResult.Effect.RESUBMITTED;
+            case SAME_SUBMISSION -> MergeResult.Effect.SAME_SUBMISSION;
+            case REVOKED -> MergeResult.Effect.REVOKED;
+            case REVOKED_AGAIN -> MergeResult.Effect.REVOKED_AGAIN;
+            case NOT_CONTRIBUTED -> MergeResult.Effect.REVOCATION_REFUSED;
+            case SIGHTED -> MergeResult.Effect.SIGHTED;
+            case UNKNOWN, UNSEEN -> MergeResult.Effect.SIGHTING_UNKNOWN;
+        };
     }
 
-    private MergeResult sight(IndicatorState current, String party, Sighting sighting, long nowMillis) {
-        if (current == null) {
-            return MergeResult.nothing(MergeResult.Effect.SIGHTING_UNKNOWN);
-        }
-        PartyFeedback feedback = current.getFeedback().get(party);
-        if (feedback == null) {
-            feedback = new PartyFeedback(0, 0, null);
-            current.getFeedback().put(party, feedback);
-        }
-        Indicator indicator = current.getIndicator();
-        boolean material;
+    /** The hub's own fold of a SOC report, with the indicator's running totals. */
+    private static EvidenceFold.Step sight(IndicatorState state, String party, Sighting sighting) {
+        Indicator indicator = state.getIndicator();
+        EvidenceFold.Step step = EvidenceFold.sight(indicator.getContributions(), state.getFeedback(), party, sighting);
         if (sighting.getKind() == SightingKind.FALSE_POSITIVE) {
-            feedback.setFalsePositives(feedback.getFalsePositives() + 1);
             indicator.setFalsePositiveCount(indicator.getFalsePositiveCount() + 1);
-            material = true;
         } else {
-            int count = Math.max(1, sighting.getCount());
-            feedback.setSightings(feedback.getSightings() + count);
-            indicator.setSightingCount(indicator.getSightingCount() + count);
-            material = false;
+            indicator.setSightingCount(indicator.getSightingCount() + EvidenceFold.sightingCount(sighting));
         }
         Instant at = sighting.getObservedAt();
-        if (at != null && (feedback.getLastSightedAt() == null || at.isAfter(feedback.getLastSightedAt()))) {
-            feedback.setLastSightedAt(at);
-        }
         if (at != null && (indicator.getLastSightedAt() == null || at.isAfter(indicator.getLastSightedAt()))) {
             indicator.setLastSightedAt(at);
         }
-        material |= recompute(current, nowMillis);
-        return new MergeResult(MergeResult.Effect.SIGHTED, current, material, false);
+        return step;
     }
 
     /**
-     * Recomputes what derives from the contributions (first and last seen, status, expiry, the hub's
-     * own score). True when the status or the score band changed.
+     * Recomputes what derives from the hub's own evidence (first and last seen, status, expiry, the
+     * hub's own score). True when the status or the score band changed.
      */
     public boolean recompute(IndicatorState state, long nowMillis) {
         Indicator indicator = state.getIndicator();
@@ -170,82 +148,5 @@ public final class IndicatorMerger {
         Indicator indicator = new Indicator(event.getKey(), event.getType(), event.getValue(), IndicatorStatus.ACTIVE,
                 new HashMap<>(4), new ArrayList<>(event.getWarninglists()), 0, 0, 0, null, at, at, null, 0L, at);
         return new IndicatorState(indicator, new HashMap<>(2), new HashMap<>(4), null);
-    }
-
-    private static Contribution newContribution(IndicatorEvent event, IndicatorSubmission s) {
-        return new Contribution(event.getParty(), 1, s.getSubmittedAt(), s.getSubmittedAt(), s.getTlp(),
-                event.getConfidence(), event.getSourceReliability(), s.getSeverity(), distinct(s.getTags()),
-                distinct(s.getReferences()),
-                s.getGroupRef() == null ? new ArrayList<>(0) : new ArrayList<>(List.of(s.getGroupRef())),
-                s.getDescription(), s.getSubmitter(), s.getValidUntil(), false, s.getSubmissionId());
-    }
-
-    /** Folds a re-submission into the party's contribution; true when something material changed. */
-    private static boolean refresh(Contribution c, IndicatorEvent event, IndicatorSubmission s) {
-        boolean material = false;
-        c.setSubmissionCount(c.getSubmissionCount() + 1);
-        if (s.getSubmittedAt().isAfter(c.getLastSeen())) {
-            c.setLastSeen(s.getSubmittedAt());
-        }
-        if (s.getSubmittedAt().isBefore(c.getFirstSeen())) {
-            c.setFirstSeen(s.getSubmittedAt());
-        }
-        if (c.getTlp() != s.getTlp()) {
-            c.setTlp(s.getTlp());
-            material = true;
-        }
-        if (c.getConfidence() != event.getConfidence()) {
-            c.setConfidence(event.getConfidence());
-            material = true;
-        }
-        if (!Objects.equals(c.getSourceReliability(), event.getSourceReliability())) {
-            c.setSourceReliability(event.getSourceReliability());
-            material = true;
-        }
-        if (c.getSeverity() != s.getSeverity()) {
-            c.setSeverity(s.getSeverity());
-            material = true;
-        }
-        material |= addAll(c.getTags(), s.getTags());
-        material |= addAll(c.getReferences(), s.getReferences());
-        if (s.getGroupRef() != null && !c.getGroupRefs().contains(s.getGroupRef())) {
-            c.getGroupRefs().add(s.getGroupRef());
-            material = true;
-        }
-        if (!Objects.equals(c.getValidUntil(), s.getValidUntil())) {
-            c.setValidUntil(s.getValidUntil());
-            material = true;
-        }
-        if (c.getRevoked()) {
-            c.setRevoked(false); // submitting again stands behind it again
-            material = true;
-        }
-        if (s.getDescription() != null) {
-            c.setDescription(s.getDescription());
-        }
-        if (s.getSubmitter() != null) {
-            c.setSubmitter(s.getSubmitter());
-        }
-        c.setLastSubmissionId(s.getSubmissionId());
-        return material;
-    }
-
-    private static boolean addAll(List<String> target, List<String> values) {
-        boolean added = false;
-        for (String v : values) {
-            if (!target.contains(v)) {
-                target.add(v);
-                added = true;
-            }
-        }
-        return added;
-    }
-
-    private static List<String> distinct(List<String> values) {
-        if (values.isEmpty()) {
-            return new ArrayList<>(0);
-        }
-        Set<String> set = new LinkedHashSet<>(values);
-        return new ArrayList<>(set);
     }
 }

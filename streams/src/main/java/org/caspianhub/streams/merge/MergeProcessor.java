@@ -16,6 +16,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.caspianhub.avro.Alert;
 import org.caspianhub.avro.Correlation;
+import org.caspianhub.avro.CorrelationEvidence;
+import org.caspianhub.avro.CorrelationKind;
 import org.caspianhub.avro.Indicator;
 import org.caspianhub.avro.IndicatorStatus;
 import org.caspianhub.avro.IndicatorType;
@@ -136,37 +138,18 @@ public final class MergeProcessor implements Processor<String, IndicatorEvent, S
     private void process(IndicatorEvent event, long now) {
         byte[] storeKey = bytes(event.getStoreKey());
         IndicatorState current = indicators.get(storeKey);
-        Map<String, References.Named> referencesBefore = current != null && References.any(current.getIndicator())
-                ? References.of(current.getIndicator()) : Map.of();
+        Map<String, Map<String, List<CorrelationEvidence>>> referencesBefore = current == null ? Map.of()
+                : References.namedByEveryFold(current);
         MergeResult result = merger.apply(current, event, now);
-        switch (result.effect()) {
-            case SAME_SUBMISSION -> {
-                metrics.duplicateSuppressed(event.getParty(), "same_submission");
-                return;
-            }
-            case REVOKED_AGAIN -> {
-                metrics.revocation("repeated");
-                return;
-            }
-            case REVOCATION_REFUSED -> {
-                metrics.revocation("refused");
-                forwardRejection(event, SubmissionRules.reason("action", "revocation_not_allowed", event.getParty()
-                        + " has no contribution to " + event.getKey() + " to revoke: only the party that submitted an "
-                        + "indicator may revoke it"), now);
-                return;
-            }
-            case SIGHTING_UNKNOWN -> {
-                metrics.sightingOfUnknownIndicator(event.getParty());
-                return;
-            }
-            default -> {
-            }
+        if (result.state() == null) {
+            nothingStored(event, result.effect(), now);
+            return;
         }
         IndicatorState state = result.state();
         Indicator indicator = state.getIndicator();
         Instant sourceTimestamp = event.getSubmission() != null ? event.getSubmission().getSubmittedAt()
                 : Instant.ofEpochMilli(now);
-        AlertRouter.Routed routed = router.route(state, result.material(), now, sourceTimestamp);
+        AlertRouter.Routed routed = router.route(state, result.touched(), result.material(), now, sourceTimestamp);
 
         // relations with indicators in this task, when who stands behind this one (or under which TLP) changed
         List<PairCorrelations.Outcome> related = List.of();
@@ -182,7 +165,7 @@ public final class MergeProcessor implements Processor<String, IndicatorEvent, S
             related = new java.util.ArrayList<>(found.relations().size());
             for (Relation relation : found.relations()) {
                 String id = PairCorrelations.idOf(relation.kind(), indicator.getKey(), relation.other().getIndicator().getKey());
-                related.add(pairs.relate(state, relation, correlations.get(id), now, sourceTimestamp));
+                related.add(pairs.relate(state, relation, correlations.get(id), now, sourceTimestamp, result.touched()));
             }
         }
         state.setNextExpiryCheck(routed.nextExpiry());
@@ -207,10 +190,27 @@ public final class MergeProcessor implements Processor<String, IndicatorEvent, S
             }
             forwardAlerts(outcome.alerts(), now);
         }
-        if (result.material() && !listed) {
-            forwardReferenceChanges(referencesBefore, state, sourceTimestamp, now);
+        if (!listed) {
+            forwardReferenceChanges(referencesBefore, state, result.touched(), sourceTimestamp, now);
         }
         count(event, result, routed);
+    }
+
+    /** An event that changed no fold: counted, and a refused revocation answered. */
+    private void nothingStored(IndicatorEvent event, MergeResult.Effect effect, long now) {
+        switch (effect) {
+            case SAME_SUBMISSION -> metrics.duplicateSuppressed(event.getParty(), "same_submission");
+            case REVOKED_AGAIN -> metrics.revocation("repeated");
+            case REVOCATION_REFUSED -> {
+                metrics.revocation("refused");
+                forwardRejection(event, SubmissionRules.reason("action", "revocation_not_allowed", event.getParty()
+                        + " has no contribution to " + event.getKey() + " to revoke: only the party that submitted an "
+                        + "indicator may revoke it"), now);
+            }
+            case SIGHTING_UNKNOWN -> metrics.sightingOfUnknownIndicator(event.getParty());
+            default -> {
+            }
+        }
     }
 
     private void count(IndicatorEvent event, MergeResult result, AlertRouter.Routed routed) {
@@ -227,29 +227,39 @@ public final class MergeProcessor implements Processor<String, IndicatorEvent, S
         }
     }
 
-    /** Sends the indicator to each reference whose naming contributions changed, for the reference stage. */
-    private void forwardReferenceChanges(Map<String, References.Named> before, IndicatorState state,
-                                         Instant sourceTimestamp, long now) {
-        Map<String, References.Named> after = References.any(state.getIndicator())
-                ? References.of(state.getIndicator()) : Map.of();
+    /**
+     * Sends the indicator to each reference whose naming changed in any fold (the hub's or a
+     * recipient's), for the reference stage, with the recipients this event reached.
+     */
+    private void forwardReferenceChanges(Map<String, Map<String, List<CorrelationEvidence>>> before,
+                                         IndicatorState state, List<String> touched, Instant sourceTimestamp,
+                                         long now) {
+        Map<String, Map<String, List<CorrelationEvidence>>> after = References.namedByEveryFold(state);
         if (before.isEmpty() && after.isEmpty()) {
             return;
         }
+        Map<String, References.Named> labels = null;
         TreeSet<String> keys = new TreeSet<>(before.keySet());
         keys.addAll(after.keySet());
         for (String reference : keys) {
-            References.Named was = before.get(reference);
-            References.Named is = after.get(reference);
-            if (was != null && is != null && was.evidence().equals(is.evidence())) {
+            if (java.util.Objects.equals(before.get(reference), after.get(reference))) {
                 continue;
             }
-            References.Named named = is != null ? is : was;
+            References.Named named = after.containsKey(reference)
+                    ? (labels == null ? labels = References.of(state.getIndicator()) : labels).get(reference)
+                    : null;
+            if (named == null) {
+                // no active contribution names it any more: the reference stage forgets the member
+                named = new References.Named(reference, reference, reference.startsWith("group:")
+                        ? CorrelationKind.CO_SUBMITTED : CorrelationKind.SHARED_REFERENCE, List.of());
+            }
             ReferenceMember member = ReferenceMember.newBuilder()
                     .setReference(reference)
                     .setLabel(named.label())
                     .setKind(named.kind())
                     .setState(state)
                     .setSourceTimestamp(sourceTimestamp)
+                    .setTouched(touched)
                     .build();
             context.forward(new Record<>(reference, member, now));
         }
@@ -283,7 +293,10 @@ public final class MergeProcessor implements Processor<String, IndicatorEvent, S
         IndicatorStatus before = state.getIndicator().getStatus();
         merger.recompute(state, now);
         boolean expired = before != IndicatorStatus.EXPIRED && state.getIndicator().getStatus() == IndicatorStatus.EXPIRED;
-        AlertRouter.Routed routed = router.routeExpiries(state, expired, now);
+        if (expired) {
+            state.getIndicator().setVersion(state.getIndicator().getVersion() + 1);
+        }
+        AlertRouter.Routed routed = router.routeExpiries(state, now);
         state.setNextExpiryCheck(routed.nextExpiry());
         indicators.put(key, state);
         if (expired) {
@@ -315,7 +328,7 @@ public final class MergeProcessor implements Processor<String, IndicatorEvent, S
         Rejection rejection = Rejection.newBuilder()
                 .setSubmissionId(event.getSubmission().getSubmissionId())
                 .setParty(event.getParty())
-                .setRejectedAt(Instant.now())
+                .setRejectedAt(Instant.ofEpochMilli(now))
                 .setReasons(List.of(reason))
                 .setSubmission(event.getSubmission())
                 .setSourceTopic(event.getSourceTopic())

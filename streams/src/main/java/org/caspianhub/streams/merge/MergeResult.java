@@ -1,5 +1,6 @@
 package org.caspianhub.streams.merge;
 
+import java.util.List;
 import org.caspianhub.avro.streams.IndicatorState;
 
 /**
@@ -10,8 +11,11 @@ import org.caspianhub.avro.streams.IndicatorState;
  *                           a refused revocation)
  * @param material           the merged state changed in a way worth publishing and re-routing
  * @param visibilityChanged  who stands behind it or under which TLP changed: relations are re-examined
+ * @param touched            the recipients whose own evidence the event changed: only they may be told
+ *                           anything now (see {@link org.caspianhub.streams.sharing.RecipientFolds})
  */
-public record MergeResult(Effect effect, IndicatorState state, boolean material, boolean visibilityChanged) {
+public record MergeResult(Effect effect, IndicatorState state, boolean material, boolean visibilityChanged,
+                          List<String> touched) {
 
     /** What one event did to the merged state. */
     public enum Effect {
@@ -34,6 +38,6 @@ public record MergeResult(Effect effect, IndicatorState state, boolean material,
     }
 
     static MergeResult nothing(Effect effect) {
-        return new MergeResult(effect, null, false, false);
+        return new MergeResult(effect, null, false, false, List.of());
     }
 }

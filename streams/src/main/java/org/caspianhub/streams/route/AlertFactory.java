@@ -8,11 +8,8 @@ import org.caspianhub.avro.AlertKind;
 import org.caspianhub.avro.Contribution;
 import org.caspianhub.avro.CorrelationKind;
 import org.caspianhub.avro.Indicator;
-import org.caspianhub.avro.IndicatorStatus;
 import org.caspianhub.avro.RelatedIndicator;
-import org.caspianhub.avro.Severity;
 import org.caspianhub.avro.Tlp;
-import org.caspianhub.avro.streams.RecipientView;
 import org.caspianhub.streams.sharing.TlpPolicy;
 import org.caspianhub.streams.sharing.View;
 
@@ -26,10 +23,15 @@ public final class AlertFactory {
     private AlertFactory() {
     }
 
-    /** An alert about a change of the recipient's view of {@code indicator} (at its current version). */
-    public static Alert change(Indicator indicator, View view, AlertKind kind, Instant sourceTimestamp, Instant createdAt) {
+    /**
+     * An alert about a change of the recipient's view of {@code indicator}.
+     *
+     * @param version how many changes of this indicator the recipient has been told of, this one included
+     */
+    public static Alert change(Indicator indicator, View view, AlertKind kind, long version, Instant sourceTimestamp,
+                               Instant createdAt) {
         Alert alert = base(indicator, view, kind, sourceTimestamp, createdAt);
-        alert.setAlertId(AlertIds.forChange(view.recipient(), indicator.getKey(), indicator.getVersion(), kind));
+        alert.setAlertId(AlertIds.forChange(view.recipient(), indicator.getKey(), version, kind));
         alert.setSummary(summary(indicator, view, kind));
         if (kind == AlertKind.CROSS_BORDER_MATCH) {
             // the other side of a cross-border match is the same indicator, as reported by the visible parties
@@ -43,34 +45,6 @@ public final class AlertFactory {
     /** The id of the cross-party correlation of one indicator (the same in the Correlation record). */
     public static String crossPartyId(String indicatorKey) {
         return AlertIds.uuid("correlation|" + CorrelationKind.CROSS_PARTY_MATCH.name() + "|" + indicatorKey);
-    }
-
-    /**
-     * A REVOKED alert for a recipient that may no longer see anything of the indicator (the
-     * contributors tightened their TLP): it repeats only what the recipient already knew.
-     */
-    public static Alert withdrawn(Indicator indicator, String recipient, RecipientView last, Instant sourceTimestamp,
-                                  Instant createdAt) {
-        return Alert.newBuilder()
-                .setAlertId(AlertIds.forChange(recipient, indicator.getKey(), indicator.getVersion(), AlertKind.REVOKED))
-                .setRecipient(recipient)
-                .setKind(AlertKind.REVOKED)
-                .setCreatedAt(createdAt)
-                .setSourceTimestamp(sourceTimestamp)
-                .setIndicatorKey(indicator.getKey())
-                .setType(indicator.getType())
-                .setValue(indicator.getValue())
-                .setTlp(last.getTlp())
-                .setScore(0)
-                .setSeverity(Severity.UNKNOWN)
-                .setStatus(IndicatorStatus.REVOKED)
-                .setParties(List.of())
-                .setContributions(List.of())
-                .setTags(List.of())
-                .setFirstSeen(sourceTimestamp)
-                .setLastSeen(sourceTimestamp)
-                .setSummary(label(indicator) + " is no longer shared with you; stop acting on it.")
-                .build();
     }
 
     /**
@@ -120,17 +94,19 @@ public final class AlertFactory {
         return alert;
     }
 
-    /** Copies of the visible contributions; another party's submitter is that party's internal business. */
+    /**
+     * Copies of the visible contributions. Another party's submitter and submission ids are that
+     * party's internal business: the submitter is removed and the id left empty.
+     */
     static List<Contribution> sanitized(View view) {
         List<Contribution> out = new ArrayList<>(view.contributions().size());
         for (Contribution c : view.contributions()) {
-            if (c.getParty().equals(view.recipient()) || c.getSubmitter() == null) {
+            if (c.getParty().equals(view.recipient())) {
                 out.add(c);
             } else {
                 out.add(new Contribution(c.getParty(), c.getSubmissionCount(), c.getFirstSeen(), c.getLastSeen(), c.getTlp(),
                         c.getConfidence(), c.getSourceReliability(), c.getSeverity(), c.getTags(), c.getReferences(),
-                        c.getGroupRefs(), c.getDescription(), null, c.getValidUntil(), c.getRevoked(),
-                        c.getLastSubmissionId()));
+                        c.getGroupRefs(), c.getDescription(), null, c.getValidUntil(), c.getRevoked(), ""));
             }
         }
         return out;
@@ -146,7 +122,10 @@ public final class AlertFactory {
             case NEW_INDICATOR -> "New " + label(indicator) + " reported by " + parties + ", score " + view.score() + ".";
             case CROSS_BORDER_MATCH -> label(indicator) + " is reported by " + view.activeParties().size()
                     + " parties (" + parties + "), score " + view.score() + ".";
-            case REVOKED -> label(indicator) + " was revoked by " + String.join(", ", view.revokedParties()) + ".";
+            // one message whatever the cause: an open revocation and a tightening the recipient may not see
+            // read the same (docs/sharing-policy.md)
+            case REVOKED -> label(indicator) + " was withdrawn by " + String.join(", ", view.revokedParties())
+                    + " (revoked, or no longer shared with you); stop acting on it.";
             case EXPIRED -> label(indicator) + " expired at " + view.expiresAt() + " (last reported " + view.lastSeen()
                     + ").";
             case FALSE_POSITIVE -> label(indicator) + " was reported as a false positive (" + view.falsePositives()

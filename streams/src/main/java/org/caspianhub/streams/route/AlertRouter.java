@@ -8,17 +8,19 @@ import org.caspianhub.avro.AlertKind;
 import org.caspianhub.avro.Indicator;
 import org.caspianhub.avro.IndicatorStatus;
 import org.caspianhub.avro.streams.IndicatorState;
-import org.caspianhub.avro.streams.RecipientView;
+import org.caspianhub.avro.streams.RecipientState;
 import org.caspianhub.streams.sharing.RecipientViews;
 import org.caspianhub.streams.sharing.View;
 import org.caspianhub.streams.sharing.ViewChange;
 
 /**
- * Stage 7: after an indicator changed, decides per recipient party whether its own view changed
- * materially and, if so, builds its alert. Each party hears about everything it may see (its own
- * contributions included) and nothing it may not. A warninglisted indicator is kept but never
- * alerted. The indicator's version moves once per routed change, so alert ids (which include it)
- * differ between changes and repeat exactly when a change is re-run.
+ * Stage 7: after an indicator changed, decides for each recipient whose own evidence the event
+ * changed whether its view changed materially and, if so, builds its alert. A recipient the event
+ * did not reach is not even looked at, so nothing it is told (or not told), and no time it is told
+ * at, depends on an event it may not see: a score that decayed into another band is reported
+ * with the recipient's next own event, never with another's. Each recipient counts the changes
+ * it was told of, and its alert ids count those, never the hub's own version. A warninglisted
+ * indicator is kept but never alerted.
  */
 public final class AlertRouter {
 
@@ -37,86 +39,83 @@ public final class AlertRouter {
     }
 
     /**
-     * @param material        the merged state changed materially (the version moves even if no view did)
+     * @param touched         the recipients whose own evidence the event changed
+     * @param material        the hub's evidence changed materially (the hub's version moves)
+     * @param nowMillis       the event's time: the alerts' {@code createdAt}
      * @param sourceTimestamp when the triggering submission was accepted (alert latency is measured from it)
      */
-    public Routed route(IndicatorState state, boolean material, long nowMillis, Instant sourceTimestamp) {
-        return route(state, material, nowMillis, sourceTimestamp, false);
+    public Routed route(IndicatorState state, List<String> touched, boolean material, long nowMillis,
+                        Instant sourceTimestamp) {
+        Indicator indicator = state.getIndicator();
+        if (material) {
+            indicator.setVersion(indicator.getVersion() + 1);
+        }
+        if (!indicator.getWarninglists().isEmpty()) {
+            return new Routed(List.of(), nextExpiry(state));
+        }
+        List<Alert> alerts = new ArrayList<>(0);
+        Instant createdAt = Instant.ofEpochMilli(nowMillis);
+        for (String recipient : touched) {
+            View view = views.viewFor(state, recipient, nowMillis);
+            if (view == null) {
+                continue;
+            }
+            RecipientState own = state.getRecipients().get(recipient);
+            AlertKind kind = ViewChange.kindOf(own.getTold(), view);
+            if (kind != null) {
+                own.setVersion(own.getVersion() + 1);
+                alerts.add(AlertFactory.change(indicator, view, kind, own.getVersion(), sourceTimestamp, createdAt));
+            }
+            own.setTold(ViewChange.digest(view)); // score moves inside a band included
+        }
+        return new Routed(alerts, nextExpiry(state));
     }
 
     /**
-     * Like {@link #route(IndicatorState, boolean, long, Instant)}, but for the expiry punctuator:
-     * only views that expired are told (and remembered). A score that decayed into another band is
-     * left for the next real event, so no alert depends on when the punctuator happened to run.
+     * For the expiry sweep: tells each recipient whose own active evidence aged out by
+     * {@code nowMillis}. The alert says what its view was at the moment it aged out, and is dated
+     * then, so it does not depend on when the sweep happened to look.
      */
-    public Routed routeExpiries(IndicatorState state, boolean material, long nowMillis) {
-        return route(state, material, nowMillis, Instant.ofEpochMilli(nowMillis), true);
-    }
-
-    private Routed route(IndicatorState state, boolean material, long nowMillis, Instant sourceTimestamp,
-                         boolean expiriesOnly) {
+    public Routed routeExpiries(IndicatorState state, long nowMillis) {
         Indicator indicator = state.getIndicator();
-        Instant globalExpiry = indicator.getStatus() == IndicatorStatus.ACTIVE ? indicator.getExpiresAt() : null;
         if (!indicator.getWarninglists().isEmpty()) {
-            if (material) {
-                indicator.setVersion(indicator.getVersion() + 1);
-            }
-            return new Routed(List.of(), globalExpiry);
+            return new Routed(List.of(), nextExpiry(state));
         }
-        List<String> recipients = views.policy().recipients();
-        View[] now = new View[recipients.size()];
-        AlertKind[] kinds = new AlertKind[recipients.size()];
-        boolean any = false;
-        Instant nextExpiry = globalExpiry;
-        for (int i = 0; i < recipients.size(); i++) {
-            String recipient = recipients.get(i);
-            View view = views.viewFor(state, recipient, nowMillis);
-            AlertKind kind = ViewChange.kindOf(state.getViews().get(recipient), view);
-            if (expiriesOnly && kind != AlertKind.EXPIRED) {
-                kind = null;
-                now[i] = null; // not remembered either: the next event compares with what was last told
-            } else {
-                now[i] = view;
-            }
-            kinds[i] = kind;
-            any |= kind != null;
-            if (view != null && view.status() == IndicatorStatus.ACTIVE && view.expiresAt() != null
-                    && (nextExpiry == null || view.expiresAt().isBefore(nextExpiry))) {
-                nextExpiry = view.expiresAt();
-            }
-        }
-        if (material || any) {
-            indicator.setVersion(indicator.getVersion() + 1);
-        }
-        if (!any) {
-            refreshDigests(state, recipients, now);
-            return new Routed(List.of(), nextExpiry);
-        }
-        Instant createdAt = Instant.now();
-        List<Alert> alerts = new ArrayList<>(recipients.size());
-        for (int i = 0; i < recipients.size(); i++) {
-            String recipient = recipients.get(i);
-            if (kinds[i] == null) {
+        List<Alert> alerts = new ArrayList<>(0);
+        for (String recipient : views.policy().recipients()) {
+            Instant expiresAt = views.expiresAt(state, recipient);
+            if (expiresAt == null || expiresAt.toEpochMilli() > nowMillis) {
                 continue;
             }
-            if (now[i] == null) {
-                RecipientView last = state.getViews().get(recipient);
-                alerts.add(AlertFactory.withdrawn(indicator, recipient, last, sourceTimestamp, createdAt));
-                state.getViews().put(recipient, ViewChange.withdrawn(last));
-            } else {
-                alerts.add(AlertFactory.change(indicator, now[i], kinds[i], sourceTimestamp, createdAt));
+            View view = views.viewFor(state, recipient, expiresAt.toEpochMilli());
+            RecipientState own = state.getRecipients().get(recipient);
+            if (ViewChange.kindOf(own.getTold(), view) != AlertKind.EXPIRED) {
+                continue;
             }
+            own.setVersion(own.getVersion() + 1);
+            alerts.add(AlertFactory.change(indicator, view, AlertKind.EXPIRED, own.getVersion(), expiresAt, expiresAt));
+            own.setTold(ViewChange.digest(view));
         }
-        refreshDigests(state, recipients, now);
-        return new Routed(alerts, nextExpiry);
+        return new Routed(alerts, nextExpiry(state));
     }
 
-    /** Remembers each visible view as what its recipient now knows (score moves inside a band included). */
-    private static void refreshDigests(IndicatorState state, List<String> recipients, View[] now) {
-        for (int i = 0; i < recipients.size(); i++) {
-            if (now[i] != null) {
-                state.getViews().put(recipients.get(i), ViewChange.digest(now[i]));
+    /** The earliest time anyone's active evidence (the hub's or a recipient's) ages out. */
+    private Instant nextExpiry(IndicatorState state) {
+        Indicator indicator = state.getIndicator();
+        Instant next = indicator.getStatus() == IndicatorStatus.ACTIVE ? indicator.getExpiresAt() : null;
+        if (!indicator.getWarninglists().isEmpty()) {
+            return next;
+        }
+        for (String recipient : state.getRecipients().keySet()) {
+            RecipientState own = state.getRecipients().get(recipient);
+            if (own.getTold() == null || own.getTold().getStatus() != IndicatorStatus.ACTIVE) {
+                continue; // nothing active was told: nothing to expire for it
+            }
+            Instant expiresAt = views.expiresAt(state, recipient);
+            if (expiresAt != null && (next == null || expiresAt.isBefore(next))) {
+                next = expiresAt;
             }
         }
+        return next;
     }
 }

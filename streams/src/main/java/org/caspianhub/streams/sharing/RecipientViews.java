@@ -12,13 +12,14 @@ import org.caspianhub.avro.Severity;
 import org.caspianhub.avro.Tlp;
 import org.caspianhub.avro.streams.IndicatorState;
 import org.caspianhub.avro.streams.PartyFeedback;
+import org.caspianhub.avro.streams.RecipientState;
 import org.caspianhub.streams.lifecycle.Lifetimes;
 import org.caspianhub.streams.score.ScoreModel;
 
 /**
- * Computes a recipient's {@link View} of an indicator from its merged state, applying
- * {@link TlpPolicy} to every contribution and to every party's SOC feedback (which travels as far
- * as {@code CASPIAN_STREAMS_SIGHTINGS_TLP} allows).
+ * Computes a recipient's {@link View} of an indicator from its own evidence (see
+ * {@link RecipientFolds}, which decides what that evidence may hold). Nothing here looks at the
+ * hub's evidence except through a recipient that mirrors it.
  */
 public final class RecipientViews {
 
@@ -38,30 +39,33 @@ public final class RecipientViews {
         return policy;
     }
 
-    /** The recipient's view at {@code nowMillis}, or null when it may see no contribution at all. */
+    /** The folds that build each recipient's evidence, under the same policy. */
+    public RecipientFolds folds() {
+        return new RecipientFolds(policy, feedbackTlp);
+    }
+
+    /** The recipient's view at {@code nowMillis}, or null when it knows nothing of the indicator. */
     public View viewFor(IndicatorState state, String recipient, long nowMillis) {
+        RecipientState own = state.getRecipients().get(recipient);
+        if (own == null) {
+            return null;
+        }
+        Map<String, Contribution> contributions = RecipientFolds.contributions(state, own);
+        if (contributions.isEmpty()) {
+            return null;
+        }
         Indicator indicator = state.getIndicator();
-        List<Contribution> visible = null;
-        List<Contribution> active = null;
-        TreeSet<String> activeParties = null;
-        TreeSet<String> revokedParties = null;
+        List<Contribution> visible = new ArrayList<>(contributions.size());
+        List<Contribution> active = new ArrayList<>(contributions.size());
+        TreeSet<String> activeParties = new TreeSet<>();
+        TreeSet<String> revokedParties = new TreeSet<>();
+        TreeSet<String> tags = new TreeSet<>();
         Tlp tlp = null;
         Severity severity = Severity.UNKNOWN;
         Instant firstSeen = null;
         Instant lastSeen = null;
-        TreeSet<String> tags = null;
-        for (Map.Entry<String, Contribution> entry : indicator.getContributions().entrySet()) {
+        for (Map.Entry<String, Contribution> entry : new java.util.TreeMap<>(contributions).entrySet()) {
             Contribution c = entry.getValue();
-            if (!policy.mayLearn(recipient, entry.getKey(), c.getTlp())) {
-                continue;
-            }
-            if (visible == null) {
-                visible = new ArrayList<>(2);
-                active = new ArrayList<>(2);
-                activeParties = new TreeSet<>();
-                revokedParties = new TreeSet<>();
-                tags = new TreeSet<>();
-            }
             visible.add(c);
             tlp = TlpPolicy.stricter(tlp, c.getTlp());
             firstSeen = firstSeen == null || c.getFirstSeen().isBefore(firstSeen) ? c.getFirstSeen() : firstSeen;
@@ -77,19 +81,14 @@ public final class RecipientViews {
                 }
             }
         }
-        if (visible == null) {
-            return null;
-        }
         int sightings = 0;
         int falsePositives = 0;
-        for (Map.Entry<String, PartyFeedback> entry : state.getFeedback().entrySet()) {
-            if (policy.mayLearn(recipient, entry.getKey(), feedbackTlp)) {
-                sightings += entry.getValue().getSightings();
-                falsePositives += entry.getValue().getFalsePositives();
-                if (!entry.getKey().equals(recipient)) {
-                    // another party's SOC feedback is revealed under the configured level
-                    tlp = TlpPolicy.stricter(tlp, feedbackTlp);
-                }
+        for (Map.Entry<String, PartyFeedback> entry : RecipientFolds.feedback(state, own).entrySet()) {
+            sightings += entry.getValue().getSightings();
+            falsePositives += entry.getValue().getFalsePositives();
+            if (!entry.getKey().equals(recipient)) {
+                // another party's SOC feedback is revealed under the configured level
+                tlp = TlpPolicy.stricter(tlp, feedbackTlp);
             }
         }
         Instant expiresAt = lifetimes.expiry(indicator.getType(), active);
@@ -104,5 +103,20 @@ public final class RecipientViews {
         int score = scores.score(indicator.getType(), active, sightings, falsePositives, nowMillis);
         return new View(recipient, visible, List.copyOf(activeParties), List.copyOf(revokedParties), score, severity,
                 tlp, status, sightings, falsePositives, firstSeen, lastSeen, expiresAt, List.copyOf(tags));
+    }
+
+    /** When the recipient's active evidence ages out, or null (nothing active, or nothing that ages). */
+    public Instant expiresAt(IndicatorState state, String recipient) {
+        RecipientState own = state.getRecipients().get(recipient);
+        if (own == null) {
+            return null;
+        }
+        List<Contribution> active = new ArrayList<>(2);
+        for (Contribution c : RecipientFolds.contributions(state, own).values()) {
+            if (!c.getRevoked()) {
+                active.add(c);
+            }
+        }
+        return lifetimes.expiry(state.getIndicator().getType(), active);
     }
 }

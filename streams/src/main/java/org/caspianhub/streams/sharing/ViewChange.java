@@ -1,6 +1,5 @@
 package org.caspianhub.streams.sharing;
 
-import java.util.List;
 import org.caspianhub.avro.AlertKind;
 import org.caspianhub.avro.IndicatorStatus;
 import org.caspianhub.avro.streams.RecipientView;
@@ -23,23 +22,16 @@ public final class ViewChange {
                 view.score(), view.severity(), view.tlp(), view.status(), view.falsePositives());
     }
 
-    /** The digest of a view that became invisible: nothing left the recipient may know of. */
-    public static RecipientView withdrawn(RecipientView last) {
-        return RecipientView.newBuilder(last).setParties(List.of()).setRevokedParties(List.of())
-                .setStatus(IndicatorStatus.REVOKED).build();
-    }
-
     /**
      * The kind of alert {@code now} deserves after {@code last}, or null for none.
      *
      * @param last what the recipient was last told (null: nothing yet)
-     * @param now  its view now (null: it may see nothing)
+     * @param now  its view now (null: it knows nothing of the indicator)
      */
     public static AlertKind kindOf(RecipientView last, View now) {
         boolean wasVisible = last != null && !last.getParties().isEmpty() && last.getStatus() == IndicatorStatus.ACTIVE;
         if (now == null) {
-            // a contributor restricted its TLP or the agreement ended: the recipient must stop acting on it
-            return wasVisible ? AlertKind.REVOKED : null;
+            return null; // it knows nothing of the indicator (a tightening reaches it as a withdrawal, never as this)
         }
         boolean isActive = now.status() == IndicatorStatus.ACTIVE;
         if (!wasVisible) {

@@ -3,6 +3,7 @@ package org.caspianhub.streams.topology;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -14,6 +15,7 @@ import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 import org.caspianhub.avro.Alert;
 import org.caspianhub.avro.Correlation;
@@ -66,6 +68,15 @@ public final class HubTopology {
 
     public static Topology build(StreamsSettings settings, Topics topics, InternalSerdes internal, Intake intake,
                                  PipelineMetrics metrics) {
+        return build(settings, topics, internal, intake, metrics, Stores::persistentKeyValueStore);
+    }
+
+    /**
+     * @param stores the kind of store, by name: persistent (RocksDB) in the service; a property test that
+     *               builds thousands of topologies may take in-memory ones, which behave the same
+     */
+    public static Topology build(StreamsSettings settings, Topics topics, InternalSerdes internal, Intake intake,
+                                 PipelineMetrics metrics, Function<String, KeyValueBytesStoreSupplier> stores) {
         Parties parties = settings.platform().parties();
         Map<String, String> submissionTopics = new HashMap<>();
         Map<String, String> sightingTopics = new HashMap<>();
@@ -80,7 +91,7 @@ public final class HubTopology {
         TlpPolicy policy = new TlpPolicy(parties);
         ScoreModel scores = new ScoreModel(settings.lifetimes());
         RecipientViews views = new RecipientViews(policy, scores, settings.lifetimes(), settings.sightingsTlp());
-        IndicatorMerger merger = new IndicatorMerger(settings.lifetimes(), scores);
+        IndicatorMerger merger = new IndicatorMerger(settings.lifetimes(), scores, views.folds());
         AlertRouter router = new AlertRouter(views);
 
         TopicNameExtractor<String, SpecificRecord> toAlerts = (key, alert, ctx) ->
@@ -129,9 +140,9 @@ public final class HubTopology {
 
         // stages 2 to 7: merge, score, correlate in-task, lifecycle, route
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(MergeProcessor.INDICATORS_STORE), Serdes.Bytes(), Serdes.ByteArray()));
+                stores.apply(MergeProcessor.INDICATORS_STORE), Serdes.Bytes(), Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(MergeProcessor.CORRELATIONS_STORE), Serdes.String(),
+                stores.apply(MergeProcessor.CORRELATIONS_STORE), Serdes.String(),
                 internal.correlationStates()));
         Map<String, KStream<String, SpecificRecord>> merged = events
                 .process(() -> new MergeProcessor(merger, router, new RelationFinder(settings.correlationFanout()),
@@ -157,10 +168,10 @@ public final class HubTopology {
 
         // stage 4c: references and co-submitted groups, keyed by reference
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ReferenceProcessor.MEMBERS_STORE), Serdes.String(),
+                stores.apply(ReferenceProcessor.MEMBERS_STORE), Serdes.String(),
                 internal.referenceMemberStates()));
         builder.addStateStore(Stores.keyValueStoreBuilder(
-                Stores.persistentKeyValueStore(ReferenceProcessor.SIZES_STORE), Serdes.String(), Serdes.Integer()));
+                stores.apply(ReferenceProcessor.SIZES_STORE), Serdes.String(), Serdes.Integer()));
         Map<String, KStream<String, SpecificRecord>> referenced = merged.get("merge-references")
                 .mapValues(v -> (ReferenceMember) v, Named.as("as-reference-member"))
                 .repartition(Repartitioned.with(Serdes.String(), internal.referenceMembers()).withName("reference-members"))

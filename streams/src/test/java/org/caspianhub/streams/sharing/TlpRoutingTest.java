@@ -135,21 +135,30 @@ class TlpRoutingTest {
     }
 
     @Test
-    void tighteningTheTlpWithdrawsTheIndicatorFromThoseWhoMayNoLongerSeeIt() {
-        hub.submit("ir", submission("tightened.net", Tlp.GREEN));
+    void tighteningTheTlpReadsExactlyLikeAnOpenRevocationToThoseWhoMayNoLongerSeeIt() {
+        hub.submit("ir", submission("tightened.net").setSubmissionId("ir-1").build());
         hub.drain();
+        hub.submit("ir", submission("tightened.net").setSubmissionId("ir-2").setTlp(Tlp.RED).build());
 
-        hub.submit("ir", submission("tightened.net", Tlp.RED));
-
-        assertThat(hub.alerts("az")).singleElement().satisfies(a -> {
+        List<Alert> azAfterTightening = hub.alerts("az");
+        assertThat(azAfterTightening).singleElement().satisfies(a -> {
             assertThat(a.getKind()).isEqualTo(AlertKind.REVOKED);
             assertThat(a.getParties()).isEmpty();
-            assertThat(a.getContributions()).isEmpty();
+            assertThat(a.getSummary()).contains("withdrawn by ir");
         });
         assertThat(hub.alerts("kz")).singleElement().extracting(Alert::getKind).isEqualTo(AlertKind.REVOKED);
         assertThat(hub.alerts("ir")).singleElement().satisfies(a -> {
             assertThat(a.getKind()).isEqualTo(AlertKind.UPDATED);
             assertThat(a.getTlp()).isEqualTo(Tlp.RED);
         });
+
+        // the same value openly revoked instead: az cannot tell the two apart, not even by the alert id
+        try (HubDriver revoked = new HubDriver()) {
+            revoked.submit("ir", submission("tightened.net").setSubmissionId("ir-1").build());
+            revoked.drain();
+            revoked.submit("ir", HubDriver.submission("tightened.net").setSubmissionId("ir-2")
+                    .setAction(org.caspianhub.avro.SubmissionAction.REVOKE).build());
+            assertThat(revoked.alerts("az")).isEqualTo(azAfterTightening);
+        }
     }
 }

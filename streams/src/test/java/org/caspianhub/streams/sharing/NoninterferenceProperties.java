@@ -1,0 +1,175 @@
+package org.caspianhub.streams.sharing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import org.caspianhub.avro.Severity;
+import org.caspianhub.avro.SightingKind;
+import org.caspianhub.avro.Tlp;
+import org.caspianhub.parties.PartyId;
+import org.caspianhub.topics.HubTopics;
+
+/**
+ * TLP as noninterference (docs/sharing-policy.md): for any sequence of events S and any recipient
+ * R, everything R reads from the hub for S (its alert records with their ids, keys, timestamps and
+ * bytes; its rejections) is exactly what it reads for S↓R, the same sequence with every
+ * contribution R may not see removed ({@link Scenario#without}). Both run through the hub's whole
+ * topology with the real serdes.
+ *
+ * <p>1,000 generated sequences in every build; a campaign runs more with
+ * {@code -Djqwik.tries.default=100000}. The named examples are the leaks found by hand and the
+ * counterexamples the property found (each shrunk by jqwik), kept so they stay fixed.
+ */
+class NoninterferenceProperties {
+
+    /** Values that relate to each other: a domain, a subdomain, URLs on them, an address, its prefix, a hash. */
+    static final List<String> VALUES = List.of(
+            "nightjar-c2.net",
+            "cdn.nightjar-c2.net",
+            "http://nightjar-c2.net/gate.php",
+            "45.83.12.7",
+            "45.83.12.0/24",
+            "http://45.83.12.7/drop.bin",
+            "5d41402abc4b2a76b9719d911017c592f1f62c1b7ab4ef4c8d1e0a2b3c4d5e6f");
+
+    @Property
+    void aRecipientCannotTellASequenceFromItsProjection(@ForAll("scenarios") Scenario scenario) {
+        assertNoninterference(scenario);
+    }
+
+    // ---- the leaks found by hand (issue 9), each a sequence the property checks ------------------
+
+    /** Leak 1: alert ids counted every change of the indicator, so az could count ir's hidden ones. */
+    @Example
+    void alertIdsDoNotCountChangesTheRecipientMayNotSee() {
+        assertNoninterference(scenario(List.of("ir", "az"), "ir:az",
+                submit("s1", "ir", "nightjar-c2.net", Tlp.RED),
+                submit("s2", "az", "nightjar-c2.net", Tlp.GREEN),
+                submit("s3", "az", "cdn.nightjar-c2.net", Tlp.GREEN)));
+    }
+
+    /** Leak 2: a later CLEAR submission published the tags, references and times ir had said under RED. */
+    @Example
+    void aLaterLowerTlpDeclassifiesOnlyWhatItSays() {
+        assertNoninterference(scenario(List.of("ir", "az"), "ir:az",
+                new Scenario.Submit("s1", "ir", "nightjar-c2.net", Tlp.RED, Set.of("op-nightjar"),
+                        Set.of("incident:IR-2026-0099"), "HUMINT-K, do not share", 90, Severity.HIGH, null),
+                new Scenario.Wait(Duration.ofDays(3)),
+                new Scenario.Submit("s2", "ir", "nightjar-c2.net", Tlp.CLEAR, Set.of(), Set.of(), null, 60,
+                        Severity.MEDIUM, null)));
+    }
+
+    /** Leak 3: a score that decayed into another band was reported with ir's hidden event, timed by it. */
+    @Example
+    void aDecayedScoreIsNotReportedWithAnotherPartysHiddenEvent() {
+        assertNoninterference(scenario(List.of("ir", "az"), "ir:az",
+                submit("s1", "az", "45.83.12.7", Tlp.GREEN),
+                new Scenario.Wait(Duration.ofDays(20)),
+                submit("s2", "ir", "45.83.12.7", Tlp.RED)));
+    }
+
+    /** Leak 4: a tightening read "no longer shared with you", an open revocation "revoked by ir". */
+    @Example
+    void aTighteningReadsLikeAnOpenRevocation() {
+        assertNoninterference(scenario(List.of("ir", "az"), "ir:az",
+                submit("s1", "ir", "nightjar-c2.net", Tlp.GREEN),
+                submit("s2", "ir", "nightjar-c2.net", Tlp.RED)));
+    }
+
+    // ---- the check ------------------------------------------------------------------------------
+
+    static void assertNoninterference(Scenario scenario) {
+        Map<String, List<ScenarioRun.Observed>> full = ScenarioRun.observe(scenario);
+        for (String recipient : scenario.parties()) {
+            Scenario projected = scenario.without(recipient);
+            if (projected.steps().equals(scenario.steps())) {
+                continue; // nothing to hide from this recipient: the same run
+            }
+            Map<String, List<ScenarioRun.Observed>> alone = ScenarioRun.observe(projected);
+            for (String topic : List.of(HubTopics.alerts(PartyId.of(recipient)), HubTopics.rejected(PartyId.of(recipient)))) {
+                assertThat(full.get(topic))
+                        .as("what %s reads on %s, for the sequence\n%s\nand for the sequence without what it may not see\n%s",
+                                recipient, topic, scenario, projected)
+                        .isEqualTo(alone.get(topic));
+            }
+        }
+    }
+
+    // ---- generators -----------------------------------------------------------------------------
+
+    @Provide
+    Arbitrary<Scenario> scenarios() {
+        Arbitrary<List<String>> parties = Arbitraries.of(List.of("ir", "az"), List.of("ir", "az", "kz"));
+        return parties.flatMap(ps -> {
+            Arbitrary<String> agreements = ps.size() == 2 ? Arbitraries.of("none", "ir:az")
+                    : Arbitraries.of("none", "ir:az", "ir:az,az:kz");
+            Arbitrary<List<Scenario.Step>> steps = step(ps).list().ofMinSize(1).ofMaxSize(14);
+            return Combinators.combine(agreements, steps).as((a, s) -> new Scenario(ps, a, numbered(s)));
+        });
+    }
+
+    private Arbitrary<Scenario.Step> step(List<String> parties) {
+        Arbitrary<String> party = Arbitraries.of(parties);
+        Arbitrary<String> value = Arbitraries.of(VALUES);
+        Arbitrary<Scenario.Step> submit = Combinators.combine(party, value, Arbitraries.of(Tlp.values()),
+                        Arbitraries.subsetOf("c2", "op-nightjar"),
+                        Arbitraries.subsetOf("incident:IR-2026-0099", "campaign:APT-X"),
+                        Arbitraries.of("HUMINT-K, do not share", "seen in proxy logs").injectNull(0.5),
+                        Arbitraries.of(40, 90), Arbitraries.of(Severity.MEDIUM, Severity.HIGH))
+                .as((p, v, tlp, tags, refs, description, confidence, severity) -> new Scenario.Submit("", p, v, tlp,
+                        tags, refs, description, confidence, severity, null));
+        Arbitrary<Scenario.Step> grouped = Combinators.combine(party, value, Arbitraries.of(Tlp.values()),
+                        Arbitraries.of("bundle-1", "bundle-2"))
+                .as((p, v, tlp, group) -> new Scenario.Submit("", p, v, tlp, Set.of(), Set.of(), null, 70,
+                        Severity.MEDIUM, group));
+        Arbitrary<Scenario.Step> revoke = Combinators.combine(party, value).as((p, v) -> new Scenario.Revoke("", p, v));
+        Arbitrary<Scenario.Step> sight = Combinators.combine(party, value, Arbitraries.of(SightingKind.values()))
+                .as((p, v, kind) -> new Scenario.Sight("", p, v, kind));
+        Arbitrary<Scenario.Step> wait = Arbitraries.of(Duration.ofHours(1), Duration.ofDays(10), Duration.ofDays(20),
+                Duration.ofDays(45)).map(Scenario.Wait::new);
+        return Arbitraries.frequencyOf(
+                Tuple.of(8, submit), Tuple.of(2, grouped), Tuple.of(2, revoke), Tuple.of(2, sight), Tuple.of(2, wait));
+    }
+
+    /** Gives each event its id by position, so shrinking keeps ids unique and readable. */
+    private static List<Scenario.Step> numbered(List<Scenario.Step> steps) {
+        List<Scenario.Step> out = new ArrayList<>(steps.size());
+        for (int i = 0; i < steps.size(); i++) {
+            String id = "e" + (i + 1);
+            Scenario.Step s = steps.get(i);
+            if (s instanceof Scenario.Submit x) {
+                out.add(new Scenario.Submit(id, x.party(), x.value(), x.tlp(), x.tags(), x.references(), x.description(),
+                        x.confidence(), x.severity(), x.groupRef()));
+            } else if (s instanceof Scenario.Revoke x) {
+                out.add(new Scenario.Revoke(id, x.party(), x.value()));
+            } else if (s instanceof Scenario.Sight x) {
+                out.add(new Scenario.Sight(id, x.party(), x.value(), x.kind()));
+            } else {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    // ---- named sequences ------------------------------------------------------------------------
+
+    static Scenario scenario(List<String> parties, String agreements, Scenario.Step... steps) {
+        return new Scenario(parties, agreements, List.of(steps));
+    }
+
+    static Scenario.Submit submit(String id, String party, String value, Tlp tlp) {
+        return new Scenario.Submit(id, party, value, tlp, Set.of("c2"), Set.of(), null, 80, Severity.HIGH, null);
+    }
+}

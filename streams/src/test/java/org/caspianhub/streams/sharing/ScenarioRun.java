@@ -1,0 +1,106 @@
+package org.caspianhub.streams.sharing;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.kafka.streams.test.TestRecord;
+import org.caspianhub.avro.IndicatorSubmission;
+import org.caspianhub.avro.Sighting;
+import org.caspianhub.avro.SourceChannel;
+import org.caspianhub.avro.SubmissionAction;
+import org.caspianhub.avro.Tlp;
+import org.caspianhub.parties.PartyId;
+import org.caspianhub.streams.HubDriver;
+import org.caspianhub.topics.HubTopics;
+
+/**
+ * Runs a {@link Scenario} through the hub's whole topology ({@link HubDriver}, real serdes and
+ * registry) and collects what each party observes: every record on its alert and rejection
+ * topics, with key, timestamp and value bytes (and the value as JSON, to read a difference).
+ */
+final class ScenarioRun {
+
+    /** One record a party reads. */
+    record Observed(String topic, String key, long timestamp, String json, String bytes) {
+        @Override
+        public String toString() {
+            return topic + " @" + Instant.ofEpochMilli(timestamp) + " key " + key + ": " + json;
+        }
+    }
+
+    private ScenarioRun() {
+    }
+
+    /** What each party observed: by topic it reads, every record in order. */
+    static Map<String, List<Observed>> observe(Scenario scenario) {
+        Map<String, List<Observed>> observed = new TreeMap<>();
+        for (String party : scenario.parties()) {
+            observed.put(HubTopics.alerts(PartyId.of(party)), new ArrayList<>());
+            observed.put(HubTopics.rejected(PartyId.of(party)), new ArrayList<>());
+        }
+        try (HubDriver hub = HubDriver.inMemory(Map.of("CASPIAN_PARTIES", String.join(",", scenario.parties()),
+                "CASPIAN_AMBER_AGREEMENTS", scenario.agreements()))) {
+            Instant clock = HubDriver.T0;
+            for (Scenario.Step step : scenario.steps()) {
+                if (step instanceof Scenario.Submit s) {
+                    hub.submit(s.party(), submission(s, clock), clock);
+                } else if (step instanceof Scenario.Revoke r) {
+                    hub.submit(r.party(), IndicatorSubmission.newBuilder()
+                            .setSubmissionId(r.id())
+                            .setAction(SubmissionAction.REVOKE)
+                            .setValue(r.value())
+                            .setTlp(Tlp.GREEN)
+                            .setChannel(SourceChannel.ANALYST)
+                            .setSubmittedAt(clock)
+                            .build(), clock);
+                } else if (step instanceof Scenario.Sight s) {
+                    hub.sight(s.party(), Sighting.newBuilder()
+                            .setSightingId(s.id())
+                            .setValue(s.value())
+                            .setKind(s.kind())
+                            .setCount(1)
+                            .setObservedAt(clock)
+                            .build());
+                } else if (step instanceof Scenario.Wait w) {
+                    hub.advanceWallClock(w.duration());
+                    clock = clock.plus(w.duration());
+                }
+            }
+            collect(hub, observed);
+        }
+        return observed;
+    }
+
+    private static void collect(HubDriver hub, Map<String, List<Observed>> observed) {
+        observed.forEach((topic, records) -> {
+            for (TestRecord<String, byte[]> record : hub.records(topic)) {
+                Object value = topic.endsWith(".alerts")
+                        ? hub.topics().alertSerde().deserializer().deserialize(topic, record.value())
+                        : hub.topics().rejectionSerde().deserializer().deserialize(topic, record.value());
+                records.add(new Observed(topic, record.key(), record.timestamp(), String.valueOf(value),
+                        Base64.getEncoder().encodeToString(record.value())));
+            }
+        });
+    }
+
+    private static IndicatorSubmission submission(Scenario.Submit s, Instant at) {
+        return IndicatorSubmission.newBuilder()
+                .setSubmissionId(s.id())
+                .setAction(SubmissionAction.SUBMIT)
+                .setValue(s.value())
+                .setTlp(s.tlp())
+                .setConfidence(s.confidence())
+                .setSeverity(s.severity())
+                .setTags(new ArrayList<>(s.tags()))
+                .setReferences(new ArrayList<>(s.references()))
+                .setDescription(s.description())
+                .setGroupRef(s.groupRef())
+                .setChannel(SourceChannel.ANALYST)
+                .setSubmitter(s.party() + "-analyst")
+                .setSubmittedAt(at)
+                .build();
+    }
+}
