@@ -5,17 +5,19 @@
 #   ./bench.sh streams     # topology throughput and submission-to-alert latency
 #   ./bench.sh producers   # gateway throughput in batches of 500, bounded-memory import
 #   ./bench.sh consumers   # webhook delivery rate and alert-to-delivery latency
+#   ./bench.sh state       # bytes of merge state per indicator (the streams module's fold, 1,000,000 indicators)
 #
 # Extra arguments go to the benchmark (each prints its options with --help).
 set -euo pipefail
 cd "$(dirname "$0")"
-module=${1:?usage: ./bench.sh streams|producers|consumers [options]}
+module=${1:?usage: ./bench.sh streams|producers|consumers|state [options]}
 shift
 case "$module" in
   streams)   main=org.caspianhub.streams.bench.StreamsBenchmark ;;
   producers) main=org.caspianhub.producers.bench.GatewayBenchmark ;;
   consumers) main=org.caspianhub.consumers.bench.DeliveryBenchmark ;;
-  *) echo "unknown module '$module': streams, producers or consumers" >&2; exit 2 ;;
+  state)     main=org.caspianhub.streams.bench.StateSizeBenchmark; module=streams ;;
+  *) echo "unknown module '$module': streams, producers, consumers or state" >&2; exit 2 ;;
 esac
 mvn -q -B -DskipTests install -pl "$module" -am
 mvn -q -B -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath

@@ -32,6 +32,7 @@ import org.caspianhub.consumers.stix.StixIds;
 import org.caspianhub.parties.PartyId;
 import org.caspianhub.registry.client.HttpSchemaRegistryClient;
 import org.caspianhub.runtime.Settings;
+import org.caspianhub.streams.route.AlertIds;
 import org.caspianhub.topics.Topics;
 import org.caspianhub.topics.TypedTopic;
 import org.junit.jupiter.api.AfterAll;
@@ -151,6 +152,91 @@ class LocalHubEndToEndTest {
             }
         });
         assertThat(objects.toString()).doesNotContain(StixIds.forParty("ir"));
+    }
+
+    // ---- noninterference through the real gateway, webhooks and TAXII (docs/sharing-policy.md) ----
+
+    @Test
+    void azerbaijansAlertIdsAreTheSameWhetherOrNotIranHoldsTheValueUnderRed() throws Exception {
+        String probe = "probe-e2e-ids.net";
+        String control = "control-e2e-ids.net";
+        submit("demo-ir-analyst", probe, "red");
+        awaitDelivery("ir", "domain:" + probe, "NEW_INDICATOR");
+        submit("demo-az-analyst", probe, "green");
+        submit("demo-az-analyst", control, "green");
+
+        // had Iran never spoken, each would be Azerbaijan's first change of the value: the same id either way
+        for (String value : List.of(probe, control)) {
+            String expected = AlertIds.forChange("az", "domain:" + value, 1, AlertKind.NEW_INDICATOR);
+            assertThat(awaitDelivery("az", "domain:" + value, "NEW_INDICATOR").idempotencyKey()).isEqualTo(expected);
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                    assertThat(taxiiObject("demo-az-soc", value).path("x_caspian_alert_id").asText()).isEqualTo(expected));
+        }
+    }
+
+    @Test
+    void aLaterClearSubmissionDeclassifiesOnlyWhatItSaysInWebhooksAndTaxii() throws Exception {
+        String value = "nightjar-e2e.net";
+        send("demo-ir-analyst", "/api/v1/indicators", JSON.createObjectNode().put("value", value).put("tlp", "red")
+                .put("description", "HUMINT-K, do not share").set("tags", JSON.createArrayNode().add("op-nightjar")));
+        send("demo-ir-analyst", "/api/v1/indicators", JSON.createObjectNode().put("value", value).put("tlp", "red")
+                .set("references", JSON.createArrayNode().add("incident:IR-2026-0099")));
+        awaitDelivery("ir", "domain:" + value, "NEW_INDICATOR");
+        Thread.sleep(20); // the CLEAR submission is accepted strictly later than both RED ones
+        Instant clearSubmitted = Instant.now();
+        submit("demo-ir-analyst", value, "clear");
+
+        Delivery delivery = awaitDelivery("az", "domain:" + value, "NEW_INDICATOR");
+        assertThat(delivery.alert().toString()).doesNotContain("op-nightjar", "IR-2026-0099", "HUMINT");
+        assertThat(Instant.parse(delivery.alert().path("firstSeen").asText())).isAfterOrEqualTo(clearSubmitted.minusSeconds(1));
+        assertThat(delivery.alert().at("/contributions/0/submissionCount").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
+                assertThat(taxiiObject("demo-az-soc", value).isMissingNode()).isFalse());
+        JsonNode object = taxiiObject("demo-az-soc", value);
+        assertThat(object.toString()).doesNotContain("op-nightjar", "IR-2026-0099", "HUMINT");
+        assertThat(Instant.parse(object.path("created").asText())).isAfterOrEqualTo(clearSubmitted.minusSeconds(1));
+    }
+
+    @Test
+    void aTighteningReachesTheOtherPartyExactlyAsAnOpenRevocationDoes() throws Exception {
+        String tightened = "tightened-e2e.net";
+        String revoked = "revoked-e2e.net";
+        for (String value : List.of(tightened, revoked)) {
+            submit("demo-ir-analyst", value, "green");
+            awaitDelivery("az", "domain:" + value, "NEW_INDICATOR");
+        }
+        submit("demo-ir-analyst", tightened, "red");
+        send("demo-ir-analyst", "/api/v1/revocations", JSON.createObjectNode().put("value", revoked));
+
+        JsonNode a = awaitDelivery("az", "domain:" + tightened, "REVOKED").alert();
+        JsonNode b = awaitDelivery("az", "domain:" + revoked, "REVOKED").alert();
+        assertThat(withoutValueAndTimes(a, tightened)).isEqualTo(withoutValueAndTimes(b, revoked));
+        assertThat(a.path("summary").asText()).contains("withdrawn by ir");
+    }
+
+    /** An alert as JSON with its own value, ids (derived from the value) and times blanked: what two withdrawals share. */
+    private static String withoutValueAndTimes(JsonNode alert, String value) {
+        String text = alert.toString().replace(value, "VALUE")
+                .replace(alert.path("alertId").asText(), "ID").replace(alert.path("stixId").asText(), "STIX-ID");
+        return text.replaceAll("\\d{4}-\\d{2}-\\d{2}T[0-9:.]+Z", "TIME");
+    }
+
+    /** The object about {@code value} in the caller's TAXII collection (missing node when none). */
+    private static JsonNode taxiiObject(String key, String value) throws Exception {
+        for (JsonNode object : JSON.readTree(taxiiObjects(key)).path("objects")) {
+            if (object.toString().contains(value) && !object.path("type").asText().equals("relationship")) {
+                return object;
+            }
+        }
+        return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+    }
+
+    private static JsonNode send(String key, String path, JsonNode body) throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(hub.gateway().url() + path))
+                .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+        return JSON.readTree(response.body());
     }
 
     /** Every alert committed to a party's topic so far, read to the end offsets with read_committed. */
