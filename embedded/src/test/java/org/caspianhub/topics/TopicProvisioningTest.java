@@ -53,6 +53,8 @@ class TopicProvisioningTest {
             Config submissions = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, HubTopics.submissions(kz)));
             assertThat(submissions.get("cleanup.policy").value()).isEqualTo("delete");
             assertThat(submissions.get("retention.ms").value()).isEqualTo(Long.toString(TimeUnit.DAYS.toMillis(7)));
+            // a party's own producer cannot choose the time the hub reads for its records
+            assertThat(submissions.get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
         }
     }
 

@@ -59,8 +59,8 @@ public final class TopicLayout {
         specs.add(compacted(HubTopics.INDICATORS, Indicator.getClassSchema()));
         specs.add(retained(HubTopics.CORRELATIONS, Duration.ofDays(30), Correlation.getClassSchema()));
         for (PartyId party : parties.all()) {
-            specs.add(retained(HubTopics.submissions(party), Duration.ofDays(7), IndicatorSubmission.getClassSchema()));
-            specs.add(retained(HubTopics.sightings(party), Duration.ofDays(7), Sighting.getClassSchema()));
+            specs.add(inbound(HubTopics.submissions(party), IndicatorSubmission.getClassSchema()));
+            specs.add(inbound(HubTopics.sightings(party), Sighting.getClassSchema()));
             specs.add(retained(HubTopics.rejected(party), Duration.ofDays(30), Rejection.getClassSchema()));
             specs.add(retained(HubTopics.alerts(party), Duration.ofDays(30), Alert.getClassSchema()));
             specs.add(retained(HubTopics.alertsDeadLetter(party), Duration.ofDays(90),
@@ -74,6 +74,18 @@ public final class TopicLayout {
                 "cleanup.policy", COMPACT,
                 // keep a just-written state visible to readers for a while before compaction drops it
                 "min.compaction.lag.ms", Long.toString(Duration.ofMinutes(10).toMillis())),
+                Optional.of(valueSchema));
+    }
+
+    /**
+     * A topic a party writes (its own Kafka client may): kept a week, and stamped with the broker's
+     * own time on append, so the hub's clock for its records is never one a producer chose.
+     */
+    private TopicSpec inbound(String name, Schema valueSchema) {
+        return new TopicSpec(name, partitions, replicationFactor, Map.of(
+                "cleanup.policy", DELETE,
+                "retention.ms", Long.toString(Duration.ofDays(7).toMillis()),
+                "message.timestamp.type", "LogAppendTime"),
                 Optional.of(valueSchema));
     }
 

@@ -101,6 +101,9 @@ public final class SightingIntake implements Processor<byte[], byte[], String, S
         }
         Normalized.Valid valid = (Normalized.Valid) normalized;
         IndicatorEvent event = Intake.event(party, valid, source);
+        if (sighting.getObservedAt() != null && sighting.getObservedAt().toEpochMilli() > record.timestamp()) {
+            sighting.setObservedAt(Instant.ofEpochMilli(record.timestamp())); // never later than the broker's clock
+        }
         event.setSighting(sighting);
         metrics.sighting(party, sighting.getKind().name());
         context.forward(new Record<>(valid.key(), event, record.timestamp(), record.headers()));

@@ -100,8 +100,15 @@ public final class SubmissionIntake implements Processor<byte[], byte[], String,
         IndicatorEvent event = Intake.event(party, valid, source);
         event.setWarninglists(lists);
         event.setConfidence(submission.getConfidence() == null ? defaults.defaultConfidence() : submission.getConfidence());
-        event.setSourceReliability(submission.getSourceReliability() == null ? defaults.reliabilityOf(party)
-                : submission.getSourceReliability());
+        // the operator's reliability for the party is a ceiling: a submission may say less, never more
+        int reliability = defaults.reliabilityOf(party);
+        event.setSourceReliability(submission.getSourceReliability() == null ? reliability
+                : Math.min(submission.getSourceReliability(), reliability));
+        // the hub's clock is the broker's (submission topics append with LogAppendTime): a submission
+        // dated later than its record is dated at its record, so nobody can postpone decay and expiry
+        if (submission.getSubmittedAt().toEpochMilli() > record.timestamp()) {
+            submission.setSubmittedAt(Instant.ofEpochMilli(record.timestamp()));
+        }
         event.setSubmission(submission);
         metrics.accepted(party);
         context.forward(new Record<>(valid.key(), event, record.timestamp(), record.headers()));

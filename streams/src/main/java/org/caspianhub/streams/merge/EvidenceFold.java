@@ -40,6 +40,8 @@ public final class EvidenceFold {
         SIGHTED,
         /** SOC feedback on evidence that does not exist: nothing. */
         UNKNOWN,
+        /** A false-positive report from a party that already reported one: nothing. */
+        FALSE_POSITIVE_AGAIN,
         /** An event this fold may not see, that changed nothing in it. */
         UNSEEN;
 
@@ -59,6 +61,7 @@ public final class EvidenceFold {
         static final Step REVOKED_AGAIN = new Step(Outcome.REVOKED_AGAIN, false, false);
         static final Step NOT_CONTRIBUTED = new Step(Outcome.NOT_CONTRIBUTED, false, false);
         static final Step UNKNOWN = new Step(Outcome.UNKNOWN, false, false);
+        static final Step FALSE_POSITIVE_AGAIN = new Step(Outcome.FALSE_POSITIVE_AGAIN, false, false);
         public static final Step UNSEEN = new Step(Outcome.UNSEEN, false, false);
 
         public boolean touched() {
@@ -102,7 +105,11 @@ public final class EvidenceFold {
         return new Step(Outcome.REVOKED, true, true);
     }
 
-    /** Counts a SOC report of one party; nothing when the evidence holds no contribution at all. */
+    /**
+     * Counts a SOC report of one party; nothing when the evidence holds no contribution at all. A
+     * party's false-positive report counts once: a party's own Kafka client repeating it cannot
+     * halve the score again and again, nor alert every recipient each time.
+     */
     public static Step sight(Map<String, Contribution> contributions, Map<String, PartyFeedback> feedback,
                              String party, Sighting sighting) {
         if (contributions.isEmpty()) {
@@ -115,7 +122,10 @@ public final class EvidenceFold {
         }
         boolean material;
         if (sighting.getKind() == SightingKind.FALSE_POSITIVE) {
-            f.setFalsePositives(f.getFalsePositives() + 1);
+            if (f.getFalsePositives() > 0) {
+                return Step.FALSE_POSITIVE_AGAIN; // one party's word counts once, however often it repeats it
+            }
+            f.setFalsePositives(1);
             material = true;
         } else {
             f.setSightings(f.getSightings() + sightingCount(sighting));

@@ -86,6 +86,7 @@ public final class IndicatorMerger {
             case NOT_CONTRIBUTED -> MergeResult.Effect.REVOCATION_REFUSED;
             case SIGHTED -> MergeResult.Effect.SIGHTED;
             case UNKNOWN, UNSEEN -> MergeResult.Effect.SIGHTING_UNKNOWN;
+            case FALSE_POSITIVE_AGAIN -> MergeResult.Effect.SIGHTED_AGAIN;
         };
     }
 
@@ -93,6 +94,9 @@ public final class IndicatorMerger {
     private static EvidenceFold.Step sight(IndicatorState state, String party, Sighting sighting) {
         Indicator indicator = state.getIndicator();
         EvidenceFold.Step step = EvidenceFold.sight(indicator.getContributions(), state.getFeedback(), party, sighting);
+        if (!step.touched()) {
+            return step;
+        }
         if (sighting.getKind() == SightingKind.FALSE_POSITIVE) {
             indicator.setFalsePositiveCount(indicator.getFalsePositiveCount() + 1);
         } else {

@@ -208,6 +208,7 @@ public final class MergeProcessor implements Processor<String, IndicatorEvent, S
                         + "indicator may revoke it"), now);
             }
             case SIGHTING_UNKNOWN -> metrics.sightingOfUnknownIndicator(event.getParty());
+            case SIGHTED_AGAIN -> metrics.duplicateSuppressed(event.getParty(), "false_positive_again");
             default -> {
             }
         }

@@ -33,6 +33,8 @@ public record MergeResult(Effect effect, IndicatorState state, boolean material,
         /** A revocation by a party that has no contribution to this indicator: refused. */
         REVOCATION_REFUSED,
         SIGHTED,
+        /** A false-positive report from a party that already reported one: counted once. */
+        SIGHTED_AGAIN,
         /** A sighting of a value the hub does not hold. */
         SIGHTING_UNKNOWN
     }
