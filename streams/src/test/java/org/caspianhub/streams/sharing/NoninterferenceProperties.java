@@ -88,6 +88,18 @@ class NoninterferenceProperties {
                 submit("s2", "ir", "nightjar-c2.net", Tlp.RED)));
     }
 
+    // ---- counterexamples the property found (against the code before the per-recipient fold) ----
+
+    /** Shrunk from 300 generated sequences, three seeds: all three found this one (leak 4, without an agreement). */
+    @Example
+    void counterexampleClearThenAmberWithoutAnAgreement() {
+        assertNoninterference(scenario(List.of("ir", "az"), "none",
+                new Scenario.Submit("e1", "ir", "nightjar-c2.net", Tlp.CLEAR, Set.of(), Set.of(), null, 40,
+                        Severity.MEDIUM, null),
+                new Scenario.Submit("e2", "ir", "nightjar-c2.net", Tlp.AMBER, Set.of(), Set.of(), null, 40,
+                        Severity.MEDIUM, null)));
+    }
+
     // ---- the check ------------------------------------------------------------------------------
 
     static void assertNoninterference(Scenario scenario) {
