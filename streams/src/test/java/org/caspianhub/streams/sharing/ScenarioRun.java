@@ -1,5 +1,6 @@
 package org.caspianhub.streams.sharing;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -7,7 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.kafka.streams.test.TestRecord;
+import org.caspianhub.avro.Alert;
 import org.caspianhub.avro.IndicatorSubmission;
+import org.caspianhub.consumers.alert.AlertJson;
+import org.caspianhub.consumers.siem.CefFormatter;
+import org.caspianhub.consumers.stix.StixMapper;
 import org.caspianhub.avro.Sighting;
 import org.caspianhub.avro.SourceChannel;
 import org.caspianhub.avro.SubmissionAction;
@@ -23,8 +28,12 @@ import org.caspianhub.topics.HubTopics;
  */
 final class ScenarioRun {
 
-    /** One record a party reads. */
-    record Observed(String topic, String key, long timestamp, String json, String bytes) {
+    /**
+     * One record a party reads, and for an alert how each way of receiving it renders it: the
+     * webhook body (whose {@code Idempotency-Key} is the alert id, in the key), the STIX objects
+     * TAXII serves, the CEF line.
+     */
+    record Observed(String topic, String key, long timestamp, String json, String bytes, String renderings) {
         @Override
         public String toString() {
             return topic + " @" + Instant.ofEpochMilli(timestamp) + " key " + key + ": " + json;
@@ -77,11 +86,19 @@ final class ScenarioRun {
     private static void collect(HubDriver hub, Map<String, List<Observed>> observed) {
         observed.forEach((topic, records) -> {
             for (TestRecord<String, byte[]> record : hub.records(topic)) {
-                Object value = topic.endsWith(".alerts")
-                        ? hub.topics().alertSerde().deserializer().deserialize(topic, record.value())
-                        : hub.topics().rejectionSerde().deserializer().deserialize(topic, record.value());
+                String renderings = "";
+                Object value;
+                if (topic.endsWith(".alerts")) {
+                    Alert alert = hub.topics().alertSerde().deserializer().deserialize(topic, record.value());
+                    value = alert;
+                    renderings = new String(AlertJson.toBytes(alert), StandardCharsets.UTF_8) + "\n"
+                            + (StixMapper.representable(alert) ? StixMapper.objects(alert).toString() : "") + "\n"
+                            + CefFormatter.format(alert);
+                } else {
+                    value = hub.topics().rejectionSerde().deserializer().deserialize(topic, record.value());
+                }
                 records.add(new Observed(topic, record.key(), record.timestamp(), String.valueOf(value),
-                        Base64.getEncoder().encodeToString(record.value())));
+                        Base64.getEncoder().encodeToString(record.value()), renderings));
             }
         });
     }
