@@ -134,9 +134,13 @@ public final class HubDriver implements AutoCloseable {
     }
 
     public void submitRaw(String party, String key, byte[] bytes) {
+        submitRaw(party, key, bytes, T0);
+    }
+
+    public void submitRaw(String party, String key, byte[] bytes, Instant recordTime) {
         TestInputTopic<String, byte[]> raw = driver.createInputTopic(HubTopics.submissions(PartyId.of(party)),
                 new StringSerializer(), new ByteArraySerializer());
-        raw.pipeInput(key, bytes, T0);
+        raw.pipeInput(key, bytes, recordTime);
     }
 
     public void sight(String party, Sighting sighting) {

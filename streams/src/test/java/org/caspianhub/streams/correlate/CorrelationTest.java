@@ -137,6 +137,22 @@ class CorrelationTest {
     }
 
     @Test
+    void aSecondPartyReportingTheSameIncidentTellsNobodyAgainWhatTheyWereAlreadyTold() {
+        for (String party : List.of("ir", "az")) {
+            hub.submit(party, submission("stage-one.net").setReferences(List.of("incident:IR-2026-0077")).build());
+            hub.submit(party, submission("stage-two.net").setReferences(List.of("incident:IR-2026-0077")).build());
+        }
+
+        // each recipient heard of the incident's two members once, when it first could see both
+        for (String party : List.of("ir", "az", "kz")) {
+            assertThat(related(party)).as(party).singleElement().satisfies(a -> {
+                assertThat(a.getValue()).isEqualTo("stage-two.net");
+                assertThat(a.getRelated().getValue()).isEqualTo("stage-one.net");
+            });
+        }
+    }
+
+    @Test
     void aSharedReferenceNeverRevealsAMemberTheRecipientMayNotSee() {
         hub.submit("ir", submission("hidden-member.net").setTlp(Tlp.RED).setReferences(List.of("campaign:APT-X")).build());
         hub.drain();

@@ -96,6 +96,15 @@ class NoninterferenceProperties {
                 submit("s2", "ir", "nightjar-c2.net", Tlp.RED)));
     }
 
+    /** A level this build does not know (a newer client's) reads as RED: the other party learns nothing. */
+    @Example
+    void anUnknownLevelIsReadAsRed() {
+        assertNoninterference(scenario(List.of("ir", "az"), "ir:az",
+                submit("s1", "ir", "nightjar-c2.net", Tlp.GREEN),
+                submit("s2", "ir", "nightjar-c2.net", null),
+                submit("s3", "az", "nightjar-c2.net", Tlp.GREEN)));
+    }
+
     // ---- counterexamples the property found (against the code before the per-recipient fold) ----
 
     /** Shrunk from 300 generated sequences, three seeds: all three found this one (leak 4, without an agreement). */
@@ -146,14 +155,15 @@ class NoninterferenceProperties {
         Arbitrary<String> value = Arbitraries.frequency(Tuple.of(6, VALUES.get(0)), Tuple.of(2, VALUES.get(1)),
                 Tuple.of(3, VALUES.get(2)), Tuple.of(4, VALUES.get(3)), Tuple.of(2, VALUES.get(4)), Tuple.of(1, VALUES.get(5)),
                 Tuple.of(1, VALUES.get(6)));
-        Arbitrary<Scenario.Step> submit = Combinators.combine(party, value, Arbitraries.of(Tlp.values()),
+        Arbitrary<Tlp> level = Arbitraries.of(Tlp.values()).injectNull(0.08); // null: a level this build does not know
+        Arbitrary<Scenario.Step> submit = Combinators.combine(party, value, level,
                         Arbitraries.subsetOf("c2", "op-nightjar"),
                         Arbitraries.subsetOf("incident:IR-2026-0099", "campaign:APT-X"),
                         Arbitraries.of("HUMINT-K, do not share", "seen in proxy logs").injectNull(0.5),
                         Arbitraries.of(40, 90), Arbitraries.of(Severity.MEDIUM, Severity.HIGH))
                 .as((p, v, tlp, tags, refs, description, confidence, severity) -> new Scenario.Submit("", p, v, tlp,
                         tags, refs, description, confidence, severity, null));
-        Arbitrary<Scenario.Step> grouped = Combinators.combine(party, value, Arbitraries.of(Tlp.values()),
+        Arbitrary<Scenario.Step> grouped = Combinators.combine(party, value, level,
                         Arbitraries.of("bundle-1", "bundle-2"))
                 .as((p, v, tlp, group) -> new Scenario.Submit("", p, v, tlp, Set.of(), Set.of(), null, 70,
                         Severity.MEDIUM, group));

@@ -37,12 +37,15 @@ public record Scenario(List<String> parties, String agreements, List<Step> steps
     public sealed interface Step permits Submit, Revoke, Sight, Wait {
     }
 
-    /** A party submits a value (again). {@code id} is the submission id, unique in the sequence. */
+    /**
+     * A party submits a value (again). {@code id} is the submission id, unique in the sequence; a null
+     * {@code tlp} is a level this build does not know (written with a newer schema's symbol).
+     */
     public record Submit(String id, String party, String value, Tlp tlp, Set<String> tags, Set<String> references,
                          String description, int confidence, Severity severity, String groupRef) implements Step {
         @Override
         public String toString() {
-            return party + " submits " + value + " " + tlp + " (" + id + ", confidence " + confidence + ", " + severity
+            return party + " submits " + value + " " + (tlp == null ? "UNKNOWN-LEVEL" : tlp) + " (" + id + ", confidence " + confidence + ", " + severity
                     + (tags.isEmpty() ? "" : ", tags " + tags) + (references.isEmpty() ? "" : ", references " + references)
                     + (description == null ? "" : ", \"" + description + "\"")
                     + (groupRef == null ? "" : ", group " + groupRef) + ")";
@@ -73,10 +76,16 @@ public record Scenario(List<String> parties, String agreements, List<Step> steps
         }
     }
 
-    /** Whether {@code recipient} may learn what {@code contributor} said under {@code tlp} (TLP 2.0 as documented). */
+    /**
+     * Whether {@code recipient} may learn what {@code contributor} said under {@code tlp} (TLP 2.0 as
+     * documented; a level this build does not know, null here, as RED).
+     */
     boolean mayLearn(String recipient, String contributor, Tlp tlp) {
         if (recipient.equals(contributor)) {
             return true;
+        }
+        if (tlp == null) {
+            return false;
         }
         return switch (tlp) {
             case CLEAR, GREEN -> true;

@@ -1,5 +1,9 @@
 package org.caspianhub.streams.sharing;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +11,13 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.avro.Schema;
+import org.apache.avro.data.TimeConversions;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericDatumWriter;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificData;
 import org.apache.kafka.streams.test.TestRecord;
 import org.caspianhub.avro.Alert;
 import org.caspianhub.avro.IndicatorSubmission;
@@ -18,6 +29,8 @@ import org.caspianhub.avro.SourceChannel;
 import org.caspianhub.avro.SubmissionAction;
 import org.caspianhub.avro.Tlp;
 import org.caspianhub.parties.PartyId;
+import org.caspianhub.registry.client.HttpSchemaRegistryClient;
+import org.caspianhub.testkit.TestPlatforms;
 import org.caspianhub.streams.HubDriver;
 import org.caspianhub.topics.HubTopics;
 
@@ -54,7 +67,9 @@ final class ScenarioRun {
                 "CASPIAN_AMBER_AGREEMENTS", scenario.agreements()))) {
             Instant clock = HubDriver.T0;
             for (Scenario.Step step : scenario.steps()) {
-                if (step instanceof Scenario.Submit s) {
+                if (step instanceof Scenario.Submit s && s.tlp() == null) {
+                    hub.submitRaw(s.party(), s.id(), withAnUnknownLevel(submission(s, clock)), clock);
+                } else if (step instanceof Scenario.Submit s) {
                     hub.submit(s.party(), submission(s, clock), clock);
                 } else if (step instanceof Scenario.Revoke r) {
                     hub.submit(r.party(), IndicatorSubmission.newBuilder()
@@ -103,12 +118,46 @@ final class ScenarioRun {
         });
     }
 
+    /** A later schema's TLP, one more level than this build knows, and its id in the registry. */
+    private static final Schema NEWER = new Schema.Parser().parse(IndicatorSubmission.getClassSchema().toString()
+            .replace("\"AMBER_STRICT\",\"RED\"]", "\"AMBER_STRICT\",\"RED\",\"TLP_PURPLE\"]"));
+    private static int newerId = -1;
+
+    /**
+     * The submission as a party's newer client would write it, under a TLP level this build does not
+     * know: Confluent wire format with the newer schema's id, so the hub reads it with its own.
+     */
+    static synchronized byte[] withAnUnknownLevel(IndicatorSubmission submission) {
+        if (newerId < 0) {
+            newerId = new HttpSchemaRegistryClient(TestPlatforms.embedded().schemaRegistryUrl())
+                    .register("noninterference-newer-submission", NEWER);
+        }
+        GenericData.Record record = new GenericData.Record(NEWER);
+        for (Schema.Field field : NEWER.getFields()) {
+            record.put(field.name(), submission.get(field.name()));
+        }
+        record.put("tlp", new GenericData.EnumSymbol(NEWER.getField("tlp").schema(), "TLP_PURPLE"));
+        SpecificData model = new SpecificData();
+        model.addLogicalTypeConversion(new TimeConversions.TimestampMillisConversion());
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.write(0);
+        out.writeBytes(ByteBuffer.allocate(4).putInt(newerId).array());
+        BinaryEncoder encoder = EncoderFactory.get().binaryEncoder(out, null);
+        try {
+            new GenericDatumWriter<Object>(NEWER, model).write(record, encoder);
+            encoder.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     private static IndicatorSubmission submission(Scenario.Submit s, Instant at) {
         return IndicatorSubmission.newBuilder()
                 .setSubmissionId(s.id())
                 .setAction(SubmissionAction.SUBMIT)
                 .setValue(s.value())
-                .setTlp(s.tlp())
+                .setTlp(s.tlp() == null ? Tlp.RED : s.tlp())
                 .setConfidence(s.confidence())
                 .setSeverity(s.severity())
                 .setTags(new ArrayList<>(s.tags()))
