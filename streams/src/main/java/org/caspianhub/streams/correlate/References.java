@@ -84,7 +84,8 @@ public final class References {
         for (Map.Entry<String, RecipientState> own : state.getRecipients().entrySet()) {
             Map<String, Named> theirs = own.getValue().getMirrorsHub() ? hub
                     : of(indicator.getKey(), own.getValue().getContributions());
-            theirs.forEach((key, named) -> all.get(key).put(own.getKey(), named.evidence()));
+            theirs.forEach((key, named) -> all.computeIfAbsent(key, k -> new TreeMap<>())
+                    .put(own.getKey(), named.evidence()));
         }
         return all;
     }
