@@ -26,16 +26,13 @@ final class RegistryHttpApi {
     }
 
     void mount(Javalin app) {
-        app.exception(RegistryError.class, (e, ctx) -> ctx.status(e.httpStatus()).contentType(HttpSchemaRegistryClient.MEDIA_TYPE)
-                .result(JSON.createObjectNode().put("error_code", e.errorCode()).put("message", e.getMessage()).toString()));
+        app.exception(RegistryError.class, (e, ctx) -> answer(ctx.status(e.httpStatus()), e));
         // a path or method the registry does not serve gets Confluent's JSON error, as every other error does
         for (int status : new int[] {404, 405}) {
             app.error(status, ctx -> {
                 String type = ctx.res().getContentType();
                 if (type == null || !type.startsWith(HttpSchemaRegistryClient.MEDIA_TYPE)) {
-                    RegistryError e = RegistryError.noSuchEndpoint(status, ctx.method().name(), ctx.path());
-                    ctx.contentType(HttpSchemaRegistryClient.MEDIA_TYPE).result(JSON.createObjectNode()
-                            .put("error_code", e.errorCode()).put("message", e.getMessage()).toString());
+                    answer(ctx, RegistryError.noSuchEndpoint(status, ctx.method().name(), ctx.path()));
                 }
             });
         }
@@ -218,6 +215,11 @@ final class RegistryHttpApi {
     private static String schemaType(JsonNode request) {
         JsonNode type = request.get("schemaType");
         return type == null || type.isNull() ? null : type.asText();
+    }
+
+    private static void answer(Context ctx, RegistryError e) {
+        ctx.contentType(HttpSchemaRegistryClient.MEDIA_TYPE)
+                .result(JSON.createObjectNode().put("error_code", e.errorCode()).put("message", e.getMessage()).toString());
     }
 
     private static void respond(Context ctx, JsonNode body) {
