@@ -61,7 +61,7 @@ class RegistryDeleteTest {
     }
 
     @Test
-    void aVersionIsSoftDeletedThenPermanentlyDeletedAndCompatibilityIgnoresIt() throws Exception {
+    void aVersionIsSoftDeletedThenPermanentlyDeleted() throws Exception {
         registry.register(subject, record("Probe", "a"));
         int v2 = registry.register(subject, record("Probe", "a", "b"));
 
@@ -97,6 +97,28 @@ class RegistryDeleteTest {
         assertThat(registry.call("DELETE", "/subjects/never-" + UUID.randomUUID() + "/versions/1", null).errorCode())
                 .isEqualTo(40401);
         assertThat(registry.call("DELETE", "/subjects/" + subject + "/versions/first", null).errorCode()).isEqualTo(42202);
+    }
+
+    @Test
+    void aSoftDeletedVersionNoLongerConstrainsWhatFollows() throws Exception {
+        String intB = "{\"type\":\"record\",\"name\":\"Probe\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"},"
+                + "{\"name\":\"b\",\"type\":\"int\"}]}";
+        String stringB = record("Probe", "a", "b"); // b a string: cannot read data written with b an int
+        registry.call("PUT", "/config/" + subject, "{\"compatibility\":\"NONE\"}");
+        registry.register(subject, record("Probe", "a"));
+        registry.register(subject, intB);
+        registry.call("PUT", "/config/" + subject, "{\"compatibility\":\"BACKWARD_TRANSITIVE\"}");
+        assertThat(registry.call("POST", "/subjects/" + subject + "/versions", RegistryCalls.schemaBody(stringB)).status())
+                .isEqualTo(409);
+
+        registry.call("DELETE", "/subjects/" + subject + "/versions/2", null);
+
+        assertThat(registry.call("POST", "/compatibility/subjects/" + subject + "/versions", RegistryCalls.schemaBody(stringB))
+                .body().get("is_compatible").asBoolean()).isTrue();
+        assertThat(registry.call("POST", "/subjects/" + subject + "/versions", RegistryCalls.schemaBody(stringB)).status())
+                .isEqualTo(200);
+        assertThat(registry.call("GET", "/subjects/" + subject + "/versions", null).body()).extracting(n -> n.asInt())
+                .containsExactly(1, 3);
     }
 
     @Test
