@@ -82,7 +82,7 @@ final class KafkaSchemaLog implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.CLIENT_ID_CONFIG, "caspian-registry-replay");
         TopicPartition partition = new TopicPartition(topic, 0);
-        int applied = 0;
+        List<ConsumerRecord<String, String>> records = new java.util.ArrayList<>();
         try (KafkaConsumer<String, String> consumer =
                      new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
             consumer.assign(List.of(partition));
@@ -94,18 +94,21 @@ final class KafkaSchemaLog implements AutoCloseable {
                     throw RegistryError.storeError("could not read " + topic + " to its end (offset " + end
                             + ") within " + REPLAY_TIMEOUT.toSeconds() + " s", null);
                 }
-                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (apply(record, store)) {
-                        applied++;
-                    }
-                }
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+            }
+        }
+        ReferenceResolver.Lookup wholeLog = LoggedVersions.of(records);
+        int applied = 0;
+        for (ConsumerRecord<String, String> record : records) {
+            if (apply(record, store, wholeLog)) {
+                applied++;
             }
         }
         LOG.info("schema registry state rebuilt from {}: {} records", topic, applied);
         return applied;
     }
 
-    private static boolean apply(ConsumerRecord<String, String> record, SchemaStore store) {
+    private static boolean apply(ConsumerRecord<String, String> record, SchemaStore store, ReferenceResolver.Lookup wholeLog) {
         try {
             JsonNode key = JSON.readTree(record.key());
             JsonNode value = record.value() == null ? null : JSON.readTree(record.value());
@@ -115,8 +118,9 @@ final class KafkaSchemaLog implements AutoCloseable {
                     if (value == null) {
                         store.removeVersion(subject, key.path("version").asInt()); // a permanent delete
                     } else {
+                        // references resolve against every version in the log, wherever its latest record is;
                         // a reference may name a version deleted later: replay accepts soft-deleted targets
-                        SchemaStore.StoredSchema schema = new ReferenceResolver(store, true)
+                        SchemaStore.StoredSchema schema = new ReferenceResolver(wholeLog, true)
                                 .parse(value.get("schema").asText(), ReferenceResolver.referencesIn(value));
                         store.apply(new SchemaStore.SchemaVersion(value.get("subject").asText(),
                                 value.get("version").asInt(), value.get("id").asInt(), schema,
@@ -143,6 +147,45 @@ final class KafkaSchemaLog implements AutoCloseable {
             // one bad record must not keep the registry from starting: skip it, say where
             LOG.warn("skipping unreadable registry record at offset {}: {}", record.offset(), e.toString());
             return false;
+        }
+    }
+
+    /** Every subject version in the log as its latest SCHEMA record has it (a tombstone removes it). */
+    private static final class LoggedVersions {
+
+        static ReferenceResolver.Lookup of(List<ConsumerRecord<String, String>> records) {
+            Map<String, java.util.TreeMap<Integer, ReferenceResolver.Target>> subjects = new HashMap<>();
+            for (ConsumerRecord<String, String> record : records) {
+                try {
+                    JsonNode key = JSON.readTree(record.key());
+                    if (!"SCHEMA".equals(key.path("keytype").asText())) {
+                        continue;
+                    }
+                    String subject = key.path("subject").asText();
+                    int version = key.path("version").asInt();
+                    var versions = subjects.computeIfAbsent(subject, s -> new java.util.TreeMap<>());
+                    if (record.value() == null) {
+                        versions.remove(version);
+                    } else {
+                        JsonNode value = JSON.readTree(record.value());
+                        versions.put(version, new ReferenceResolver.Target(subject, version, value.get("schema").asText(),
+                                ReferenceResolver.referencesIn(value), value.path("deleted").asBoolean(false)));
+                    }
+                } catch (IOException | RuntimeException e) {
+                    // apply() says which record it skips
+                }
+            }
+            return new ReferenceResolver.Lookup() {
+                @Override
+                public java.util.Optional<ReferenceResolver.Target> find(String subject, int version) {
+                    return java.util.Optional.ofNullable(subjects.getOrDefault(subject, new java.util.TreeMap<>()).get(version));
+                }
+
+                @Override
+                public List<ReferenceResolver.Target> versions(String subject) {
+                    return List.copyOf(subjects.getOrDefault(subject, new java.util.TreeMap<>()).values());
+                }
+            };
         }
     }
 

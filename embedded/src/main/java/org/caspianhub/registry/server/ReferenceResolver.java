@@ -22,34 +22,70 @@ final class ReferenceResolver {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final SchemaStore store;
+    /** A subject version a reference may name: its schema text and its own references. */
+    record Target(String subject, int version, String text, List<SchemaStore.Reference> references, boolean deleted) {
+    }
+
+    /** Where referenced subject versions are found. */
+    interface Lookup {
+
+        /** The version, soft-deleted or not. */
+        java.util.Optional<Target> find(String subject, int version);
+
+        /** The subject's versions, oldest first, soft-deleted ones included. */
+        List<Target> versions(String subject);
+
+        /** The registry's current state. */
+        static Lookup of(SchemaStore store) {
+            return new Lookup() {
+                @Override
+                public java.util.Optional<Target> find(String subject, int version) {
+                    return store.version(subject, version).map(ReferenceResolver::target);
+                }
+
+                @Override
+                public List<Target> versions(String subject) {
+                    return store.versions(subject, true).stream().map(ReferenceResolver::target).toList();
+                }
+            };
+        }
+    }
+
+    private final Lookup lookup;
     private final boolean allowDeleted;
 
     /**
+     * @param lookup       the registry's state, or (while the log is replayed) every version the log holds:
+     *                     a soft delete rewrites a version's record after those of schemas that reference it
      * @param allowDeleted whether a reference may name a soft-deleted version: no for a schema being
      *                     registered or checked, yes for one replayed from the log
      */
-    ReferenceResolver(SchemaStore store, boolean allowDeleted) {
-        this.store = store;
+    ReferenceResolver(Lookup lookup, boolean allowDeleted) {
+        this.lookup = lookup;
         this.allowDeleted = allowDeleted;
+    }
+
+    private static Target target(SchemaStore.SchemaVersion version) {
+        return new Target(version.subject(), version.version(), version.stored().text(), version.stored().references(),
+                version.deleted());
     }
 
     SchemaStore.StoredSchema parse(String schemaText, List<SchemaStore.Reference> references) {
         if (schemaText == null || schemaText.isBlank()) {
             throw RegistryError.invalidSchema("the 'schema' field is missing or empty");
         }
-        Map<String, SchemaStore.SchemaVersion> ordered = new LinkedHashMap<>();
+        Map<String, Target> ordered = new LinkedHashMap<>();
         List<SchemaStore.Reference> resolved = new ArrayList<>();
         for (SchemaStore.Reference reference : references) {
-            SchemaStore.SchemaVersion target = resolve(reference);
+            Target target = resolve(reference);
             resolved.add(new SchemaStore.Reference(reference.name(), reference.subject(), target.version()));
             collect(target, ordered, 0);
         }
         Schema.Parser parser = new Schema.Parser().setValidateDefaults(true);
         List<Schema> referenced = new ArrayList<>();
         try {
-            for (SchemaStore.SchemaVersion dependency : ordered.values()) {
-                referenced.add(parser.parse(dependency.stored().text()));
+            for (Target dependency : ordered.values()) {
+                referenced.add(parser.parse(dependency.text()));
             }
         } catch (RuntimeException e) {
             throw RegistryError.invalidSchema("a referenced schema does not parse: " + e.getMessage());
@@ -59,20 +95,20 @@ final class ReferenceResolver {
         return new SchemaStore.StoredSchema(text, resolved, schema);
     }
 
-    private SchemaStore.SchemaVersion resolve(SchemaStore.Reference reference) {
+    private Target resolve(SchemaStore.Reference reference) {
         if (reference.name() == null || reference.name().isBlank() || reference.subject() == null
                 || reference.subject().isBlank()) {
             throw RegistryError.invalidSchema("Invalid reference: " + reference
                     + " (a reference needs a name, a subject and a version)");
         }
         var found = reference.version() == -1
-                ? store.versions(reference.subject(), allowDeleted).stream().reduce((a, b) -> b)
-                : store.version(reference.subject(), reference.version()).filter(v -> allowDeleted || !v.deleted());
+                ? lookup.versions(reference.subject()).stream().filter(v -> allowDeleted || !v.deleted()).reduce((a, b) -> b)
+                : lookup.find(reference.subject(), reference.version()).filter(v -> allowDeleted || !v.deleted());
         return found.orElseThrow(() -> RegistryError.invalidSchema("No schema reference found for subject \""
                 + reference.subject() + "\" and version " + reference.version()));
     }
 
-    private void collect(SchemaStore.SchemaVersion version, Map<String, SchemaStore.SchemaVersion> ordered, int depth) {
+    private void collect(Target version, Map<String, Target> ordered, int depth) {
         String key = version.subject() + "\u0000" + version.version();
         if (ordered.containsKey(key)) {
             return;
@@ -80,8 +116,8 @@ final class ReferenceResolver {
         if (depth > 64) {
             throw RegistryError.invalidSchema("references nest deeper than 64 levels (a cycle?)");
         }
-        for (SchemaStore.Reference reference : version.stored().references()) {
-            SchemaStore.SchemaVersion target = store.version(reference.subject(), reference.version())
+        for (SchemaStore.Reference reference : version.references()) {
+            Target target = lookup.find(reference.subject(), reference.version())
                     .orElseThrow(() -> RegistryError.invalidSchema("No schema reference found for subject \""
                             + reference.subject() + "\" and version " + reference.version()));
             collect(target, ordered, depth + 1);

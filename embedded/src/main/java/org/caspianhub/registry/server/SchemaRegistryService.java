@@ -54,7 +54,7 @@ final class SchemaRegistryService {
                                      List<SchemaStore.Reference> references, boolean includeDeleted) {
         requireAvro(schemaType);
         synchronized (store) {
-            SchemaStore.StoredSchema schema = new ReferenceResolver(store, true).parse(schemaText, references);
+            SchemaStore.StoredSchema schema = new ReferenceResolver(ReferenceResolver.Lookup.of(store), true).parse(schemaText, references);
             var found = store.find(subject, schema, includeDeleted);
             if (found.isPresent()) {
                 return found.get();
@@ -300,7 +300,7 @@ final class SchemaRegistryService {
     }
 
     private SchemaStore.StoredSchema parseNew(String schemaText, List<SchemaStore.Reference> references) {
-        return new ReferenceResolver(store, false).parse(schemaText, references);
+        return new ReferenceResolver(ReferenceResolver.Lookup.of(store), false).parse(schemaText, references);
     }
 
     private static void requireAvro(String schemaType) {

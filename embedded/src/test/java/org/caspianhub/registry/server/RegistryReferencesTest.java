@@ -2,9 +2,15 @@ package org.caspianhub.registry.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.Test;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.caspianhub.runtime.PlatformSettings;
+import org.caspianhub.runtime.Settings;
 import org.caspianhub.testkit.TestPlatforms;
+import org.junit.jupiter.api.Test;
 
 /**
  * Confluent's schema references: a schema may use a named type another subject version defines;
@@ -85,5 +91,43 @@ class RegistryReferencesTest {
         assertThat(registry.call("GET", "/schemas/ids/" + unused.body().get("id").asInt(), null).body().get("references"))
                 .hasSize(1);
         assertThat(registry.call("GET", "/subjects", null).body()).extracting(n -> n.asText()).contains(customerSubject);
+    }
+
+    @Test
+    void aReplayResolvesReferencesToVersionsWhoseRecordCompactionMovedLater() throws Exception {
+        // Soft-deleting the referencing version, then the referenced one, rewrites both records; once
+        // compaction drops the first ones the referencing record comes first in the log.
+        String topic = "_schemas-compacted-" + UUID.randomUUID();
+        String bootstrap = TestPlatforms.embedded().bootstrapServers();
+        String customerRecord = RegistryCalls.JSON.createObjectNode().put("subject", customerSubject).put("version", 1)
+                .put("id", 2).put("schemaType", "AVRO").put("schema", customer())
+                .set("references", RegistryCalls.JSON.readTree(withReference(customer(), addressSubject, 1)).get("references"))
+                .toString();
+        customerRecord = ((com.fasterxml.jackson.databind.node.ObjectNode) RegistryCalls.JSON.readTree(customerRecord))
+                .put("deleted", true).toString();
+        String addressRecord = RegistryCalls.JSON.createObjectNode().put("subject", addressSubject).put("version", 1)
+                .put("id", 1).put("schemaType", "AVRO").put("schema", address).put("deleted", true).toString();
+        PlatformSettings platform = PlatformSettings.from(Settings.of(Map.of("CASPIAN_KAFKA_BOOTSTRAP", bootstrap)));
+        try (SchemaRegistryServer creator = new SchemaRegistryServer(new RegistrySettings("localhost", 0, topic, platform));
+             KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of("bootstrap.servers", bootstrap),
+                     new StringSerializer(), new StringSerializer())) {
+            creator.start(); // creates the topic, empty
+            producer.send(new ProducerRecord<>(topic, 0, schemaKey(customerSubject), customerRecord)).get();
+            producer.send(new ProducerRecord<>(topic, 0, schemaKey(addressSubject), addressRecord)).get();
+        }
+
+        try (SchemaRegistryServer restarted = new SchemaRegistryServer(new RegistrySettings("localhost", 0, topic, platform))) {
+            restarted.start();
+            RegistryCalls calls = new RegistryCalls(restarted.url());
+            RegistryCalls.Answer customer = calls.call("GET", "/subjects/" + customerSubject + "/versions/1?deleted=true", null);
+            assertThat(customer.status()).as(customer.body().toString()).isEqualTo(200);
+            assertThat(customer.body().get("references").get(0).get("subject").asText()).isEqualTo(addressSubject);
+            assertThat(calls.call("GET", "/schemas/ids/2", null).status()).as("its id still decodes").isEqualTo(200);
+        }
+    }
+
+    private static String schemaKey(String subject) {
+        return RegistryCalls.JSON.createObjectNode().put("keytype", "SCHEMA").put("subject", subject).put("version", 1)
+                .put("magic", 1).toString();
     }
 }
