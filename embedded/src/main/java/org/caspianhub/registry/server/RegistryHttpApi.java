@@ -49,12 +49,15 @@ final class RegistryHttpApi {
         });
         app.get("/subjects", ctx -> {
             ArrayNode body = JSON.createArrayNode();
-            registry.subjects(flag(ctx, "deleted")).forEach(body::add);
+            (flag(ctx, "deletedOnly") ? registry.subjectsWithDeletedVersions() : registry.subjects(flag(ctx, "deleted")))
+                    .forEach(body::add);
             respond(ctx, body);
         });
         app.get("/subjects/{subject}/versions", ctx -> {
             ArrayNode body = JSON.createArrayNode();
-            registry.versions(ctx.pathParam("subject"), flag(ctx, "deleted")).forEach(v -> body.add(v.version()));
+            boolean deletedOnly = flag(ctx, "deletedOnly");
+            registry.versions(ctx.pathParam("subject"), deletedOnly || flag(ctx, "deleted")).stream()
+                    .filter(v -> !deletedOnly || v.deleted()).forEach(v -> body.add(v.version()));
             respond(ctx, body);
         });
         app.get("/subjects/{subject}/versions/{version}", ctx -> respond(ctx,

@@ -85,6 +85,14 @@ final class SchemaRegistryService {
         }
     }
 
+    /** Subjects with at least one soft-deleted version (Confluent's {@code ?deletedOnly=true}). */
+    List<String> subjectsWithDeletedVersions() {
+        synchronized (store) {
+            return store.subjectNames(true).stream()
+                    .filter(s -> store.versions(s, true).stream().anyMatch(SchemaStore.SchemaVersion::deleted)).toList();
+        }
+    }
+
     List<SchemaStore.SchemaVersion> versions(String subject, boolean includeDeleted) {
         synchronized (store) {
             if (!store.hasSubject(subject, includeDeleted)) {

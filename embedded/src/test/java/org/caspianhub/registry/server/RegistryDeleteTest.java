@@ -76,6 +76,9 @@ class RegistryDeleteTest {
                 .containsExactly(1);
         assertThat(registry.call("GET", "/subjects/" + subject + "/versions/latest", null).body().get("version").asInt())
                 .isEqualTo(1);
+        assertThat(registry.call("GET", "/subjects/" + subject + "/versions?deletedOnly=true", null).body())
+                .extracting(n -> n.asInt()).containsExactly(2);
+        assertThat(registry.call("GET", "/subjects?deletedOnly=true", null).body()).extracting(n -> n.asText()).contains(subject);
         assertThat(registry.call("GET", "/subjects/" + subject + "/versions/2", null).errorCode()).isEqualTo(40402);
         assertThat(registry.call("POST", "/subjects/" + subject, RegistryCalls.schemaBody(record("Probe", "a", "b")))
                 .errorCode()).isEqualTo(40403);
