@@ -59,6 +59,30 @@ class TopicProvisioningTest {
     }
 
     @Test
+    void whatAPartyReadsIsInTheCodecEveryClientDecodesAndInternalTopicsKeepTheProducers() throws Exception {
+        Parties parties = TestParties.unique("ir", "az");
+        platform.provisionTopics(parties);
+        PartyId az = TestParties.role(parties, "az");
+
+        try (Admin admin = Admin.create(Map.of("bootstrap.servers", platform.bootstrapServers()))) {
+            List<String> partyRead = List.of(HubTopics.alerts(az), HubTopics.rejected(az), HubTopics.alertsDeadLetter(az));
+            List<String> internal = List.of(HubTopics.submissions(az), HubTopics.sightings(az));
+            List<ConfigResource> resources = new ArrayList<>();
+            partyRead.forEach(t -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, t)));
+            internal.forEach(t -> resources.add(new ConfigResource(ConfigResource.Type.TOPIC, t)));
+            Map<ConfigResource, Config> configs = admin.describeConfigs(resources).all().get(30, TimeUnit.SECONDS);
+            for (String topic : partyRead) {
+                assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic)).get("compression.type").value())
+                        .as(topic).isEqualTo("gzip");
+            }
+            for (String topic : internal) {
+                assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, topic)).get("compression.type").value())
+                        .as(topic).isEqualTo("producer");
+            }
+        }
+    }
+
+    @Test
     void theTopicsCanBeWrittenAsSoonAsProvisioningReturns() throws Exception {
         Parties parties = TestParties.unique("ir", "az");
         platform.provisionTopics(parties);

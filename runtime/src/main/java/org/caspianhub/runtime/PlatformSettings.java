@@ -30,6 +30,8 @@ import org.caspianhub.topics.TopicLayout;
  * <tr><td>CASPIAN_AMBER_AGREEMENTS</td><td>ir:az</td></tr>
  * <tr><td>CASPIAN_TOPIC_PARTITIONS</td><td>6</td></tr>
  * <tr><td>CASPIAN_TOPIC_REPLICATION</td><td>1</td></tr>
+ * <tr><td>CASPIAN_PARTY_TOPIC_COMPRESSION</td><td>gzip: the {@code compression.type} of the topics a party reads
+ *     with its own Kafka clients (alerts, rejected, alerts.dlq), set when they are created</td></tr>
  * <tr><td>CASPIAN_DATA_DIR</td><td>./data: where services keep local state (Kafka Streams stores), each in a
  *     subdirectory of its own; all of it can be rebuilt from Kafka</td></tr>
  * </table>
@@ -57,7 +59,9 @@ public record PlatformSettings(
                 Parties.parse(settings.string("CASPIAN_PARTIES", "ir,az"),
                         settings.string("CASPIAN_AMBER_AGREEMENTS", "ir:az")),
                 new TopicLayout(settings.integer("CASPIAN_TOPIC_PARTITIONS", 6),
-                        (short) settings.integer("CASPIAN_TOPIC_REPLICATION", 1)),
+                        (short) settings.integer("CASPIAN_TOPIC_REPLICATION", 1),
+                        settings.oneOf("CASPIAN_PARTY_TOPIC_COMPRESSION", TopicLayout.DEFAULT_PARTY_COMPRESSION,
+                                TopicLayout.COMPRESSION_TYPES)),
                 Path.of(settings.string("CASPIAN_DATA_DIR", "data")));
     }
 

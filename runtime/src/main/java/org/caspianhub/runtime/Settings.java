@@ -99,6 +99,17 @@ public final class Settings {
         return optional(name).map(v -> parseDuration(name, v)).orElse(defaultValue);
     }
 
+    /** One of a fixed set of values, compared in lower case. */
+    public String oneOf(String name, String defaultValue, java.util.Collection<String> allowed) {
+        return optional(name).map(v -> {
+            String value = v.toLowerCase(Locale.ROOT);
+            if (!allowed.contains(value)) {
+                throw invalid(name, v, "one of " + new java.util.TreeSet<>(allowed));
+            }
+            return value;
+        }).orElse(defaultValue);
+    }
+
     /** A comma-separated list. */
     public List<String> list(String name, List<String> defaultValue) {
         return optional(name)

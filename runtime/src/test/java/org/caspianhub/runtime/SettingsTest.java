@@ -32,6 +32,16 @@ class SettingsTest {
     }
 
     @Test
+    void thePartyTopicsCodecIsASettingGzipByDefault() {
+        assertThat(PlatformSettings.from(Settings.of(Map.of())).topicLayout().partyCompression()).isEqualTo("gzip");
+        assertThat(PlatformSettings.from(Settings.of(Map.of("CASPIAN_PARTY_TOPIC_COMPRESSION", "ZSTD")))
+                .topicLayout().partyCompression()).isEqualTo("zstd");
+        assertThatThrownBy(() -> PlatformSettings.from(Settings.of(Map.of("CASPIAN_PARTY_TOPIC_COMPRESSION", "brotli"))))
+                .hasMessageContaining("CASPIAN_PARTY_TOPIC_COMPRESSION").hasMessageContaining("'brotli'")
+                .hasMessageContaining("gzip");
+    }
+
+    @Test
     void servicesKeepTheirStateUnderOneDataDirectory() {
         assertThat(PlatformSettings.from(Settings.of(Map.of())).stateDirectory("taxii")).isEqualTo(java.nio.file.Path.of("data", "taxii"));
         assertThat(PlatformSettings.from(Settings.of(Map.of("CASPIAN_DATA_DIR", "/var/lib/caspian"))).stateDirectory("gateway"))

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.Schema;
 import org.caspianhub.avro.Alert;
 import org.caspianhub.avro.AlertDeliveryFailure;
@@ -20,20 +21,45 @@ import org.caspianhub.parties.PartyId;
  * Which topics the hub needs for a set of parties and how each is configured. State lives in
  * compacted topics (merged indicators, the registry's schemas); event streams are retained for
  * a time (submissions a week, alerts and rejections a month, dead letters a quarter).
+ *
+ * <p>The topics a party reads with its own Kafka clients ({@code cti.<party>.alerts}, {@code .rejected},
+ * {@code .alerts.dlq}) carry a topic-level {@code compression.type}, gzip by default: the one codec every
+ * mainstream client decodes without a plugin (kafkajs supports only gzip natively; Java and librdkafka decode
+ * them all). The broker recompresses what the hub's producers send (LZ4) into it; the hub's internal topics
+ * keep the producers' codec. See the README's section on a party's own Kafka clients for the measured cost.
  */
 public final class TopicLayout {
 
     private static final String COMPACT = "compact";
     private static final String DELETE = "delete";
 
+    /** The codec of the topics a party reads when nothing else is configured. */
+    public static final String DEFAULT_PARTY_COMPRESSION = "gzip";
+    /** The values Kafka accepts for a topic's {@code compression.type}. */
+    public static final Set<String> COMPRESSION_TYPES = Set.of("gzip", "snappy", "lz4", "zstd", "uncompressed", "producer");
+
     private final int partitions;
     private final short replicationFactor;
+    private final String partyCompression;
 
     /**
      * @param partitions        partitions of each event and state topic (the schemas topic has one)
      * @param replicationFactor 1 for a local single broker, 3 in a real cluster
      */
     public TopicLayout(int partitions, short replicationFactor) {
+        this(partitions, replicationFactor, DEFAULT_PARTY_COMPRESSION);
+    }
+
+    /**
+     * @param partyCompression the {@code compression.type} of the topics a party reads: one of
+     *                         {@link #COMPRESSION_TYPES}
+     */
+    public TopicLayout(int partitions, short replicationFactor, String partyCompression) {
+        if (!COMPRESSION_TYPES.contains(partyCompression)) {
+            throw new IllegalArgumentException("compression type must be one of " + new java.util.TreeSet<>(COMPRESSION_TYPES)
+                    + ", got '" + partyCompression + "'");
+        }
+        this.partyCompression = partyCompression;
         if (partitions < 1) {
             throw new IllegalArgumentException("partitions must be at least 1, got " + partitions);
         }
@@ -52,6 +78,11 @@ public final class TopicLayout {
         return replicationFactor;
     }
 
+    /** The {@code compression.type} of the topics a party reads. */
+    public String partyCompression() {
+        return partyCompression;
+    }
+
     public List<TopicSpec> topicsFor(Parties parties) {
         List<TopicSpec> specs = new ArrayList<>();
         specs.add(new TopicSpec(HubTopics.SCHEMAS, 1, replicationFactor, Map.of("cleanup.policy", COMPACT),
@@ -61,9 +92,9 @@ public final class TopicLayout {
         for (PartyId party : parties.all()) {
             specs.add(inbound(HubTopics.submissions(party), IndicatorSubmission.getClassSchema()));
             specs.add(inbound(HubTopics.sightings(party), Sighting.getClassSchema()));
-            specs.add(retained(HubTopics.rejected(party), Duration.ofDays(30), Rejection.getClassSchema()));
-            specs.add(retained(HubTopics.alerts(party), Duration.ofDays(30), Alert.getClassSchema()));
-            specs.add(retained(HubTopics.alertsDeadLetter(party), Duration.ofDays(90),
+            specs.add(partyRead(HubTopics.rejected(party), Duration.ofDays(30), Rejection.getClassSchema()));
+            specs.add(partyRead(HubTopics.alerts(party), Duration.ofDays(30), Alert.getClassSchema()));
+            specs.add(partyRead(HubTopics.alertsDeadLetter(party), Duration.ofDays(90),
                     AlertDeliveryFailure.getClassSchema()));
         }
         return specs;
@@ -94,5 +125,13 @@ public final class TopicLayout {
                 "cleanup.policy", DELETE,
                 "retention.ms", Long.toString(retention.toMillis())),
                 Optional.of(valueSchema));
+    }
+
+    /** A retained topic a party reads with its own clients: in the codec every client decodes. */
+    private TopicSpec partyRead(String name, Duration retention, Schema valueSchema) {
+        TopicSpec spec = retained(name, retention, valueSchema);
+        Map<String, String> configs = new java.util.HashMap<>(spec.configs());
+        configs.put("compression.type", partyCompression);
+        return new TopicSpec(name, partitions, replicationFactor, configs, spec.valueSchema());
     }
 }

@@ -166,8 +166,11 @@ public final class StixMapper {
         object.put("x_caspian_severity", alert.getSeverity().name());
         object.put("x_caspian_status", alert.getStatus().name());
         object.put("x_caspian_score", alert.getScore());
-        ArrayNode parties = object.putArray("x_caspian_parties");
-        alert.getParties().forEach(parties::add);
+        // STIX forbids empty lists: a revoked indicator no party stands behind any more has no parties property
+        if (!alert.getParties().isEmpty()) {
+            ArrayNode parties = object.putArray("x_caspian_parties");
+            alert.getParties().forEach(parties::add);
+        }
     }
 
     private static ObjectNode sighting(Alert alert, String indicatorId) {
@@ -183,8 +186,10 @@ public final class StixMapper {
         sighting.put("last_seen", Timestamps.millis(last));
         sighting.put("count", alert.getParties().size());
         sighting.put("sighting_of_ref", indicatorId);
-        ArrayNode where = sighting.putArray("where_sighted_refs");
-        alert.getParties().forEach(party -> where.add(StixIds.forParty(party)));
+        if (!alert.getParties().isEmpty()) {
+            ArrayNode where = sighting.putArray("where_sighted_refs");
+            alert.getParties().forEach(party -> where.add(StixIds.forParty(party)));
+        }
         sighting.putArray("object_marking_refs").add(TlpMarkings.markingId(alert.getTlp()));
         sighting.put("x_caspian_alert_id", alert.getAlertId());
         return sighting;

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.caspianhub.avro.Alert;
 import org.caspianhub.avro.AlertKind;
+import org.caspianhub.avro.IndicatorStatus;
 import org.caspianhub.avro.IndicatorType;
 import org.caspianhub.avro.Tlp;
 import org.caspianhub.consumers.stix.StixIds;
@@ -53,6 +54,7 @@ class TaxiiServerTest {
     private static String azKey;
     private static final List<Alert> IR_ALERTS = new ArrayList<>();
     private static Alert azOnly;
+    private static Alert azRevoked;
     private static Alert irUpdate;
 
     @BeforeAll
@@ -78,6 +80,11 @@ class TaxiiServerTest {
             topics.send(ir, IR_ALERTS.toArray(Alert[]::new));
             azOnly = Alerts.alert(az.value(), IndicatorType.DOMAIN, "only-for-az.example").setTlp(Tlp.RED).build();
             topics.send(az, azOnly);
+            // its submitter revokes it: no party stands behind it any more
+            azRevoked = Alert.newBuilder(azOnly).setAlertId("revoke-" + UUID.randomUUID()).setKind(AlertKind.REVOKED)
+                    .setStatus(IndicatorStatus.REVOKED).setParties(List.of())
+                    .setCreatedAt(azOnly.getCreatedAt().plusSeconds(1)).build();
+            topics.send(az, azRevoked);
             irUpdate = Alert.newBuilder(IR_ALERTS.get(0)).setAlertId("update-" + UUID.randomUUID()).setKind(AlertKind.UPDATED)
                     .setScore(95).setCreatedAt(IR_ALERTS.get(0).getCreatedAt().plusSeconds(1)).build();
             topics.send(ir, irUpdate);
@@ -179,6 +186,24 @@ class TaxiiServerTest {
         // nothing of Azerbaijan's
         assertThat(objects(collection(ir) + "objects/?match[version]=all", irKey))
                 .noneMatch(o -> o.toString().contains("only-for-az.example"));
+    }
+
+    @Test
+    void everyObjectServedMeetsTheOasisSchemasAndARevokedIndicatorCarriesNoEmptyList() {
+        String revokedId = StixIds.forIndicator(IndicatorType.DOMAIN, azOnly.getIndicatorKey());
+        await().atMost(Duration.ofSeconds(30)).until(() -> objects(collection(az) + "objects/" + revokedId + "/", azKey)
+                .stream().anyMatch(o -> o.path("revoked").asBoolean()));
+        List<JsonNode> served = new ArrayList<>(objects(collection(az) + "objects/?match[version]=all", azKey));
+        served.addAll(objects(collection(ir) + "objects/?match[version]=all", irKey));
+
+        // TaxiiClient checks every objects answer already; here all versions of both collections at once
+        org.caspianhub.consumers.testing.StixSchemas.assertValid(served);
+        JsonNode revoked = served.stream().filter(o -> o.get("id").asText().equals(revokedId) && o.path("revoked").asBoolean())
+                .findFirst().orElseThrow();
+        assertThat(revoked.has("x_caspian_parties")).as("STIX forbids empty lists: the property is left out").isFalse();
+        assertThat(revoked.get("x_caspian_status").asText()).isEqualTo("REVOKED");
+        assertThat(served).filteredOn(o -> o.get("type").asText().equals("indicator") && !o.path("revoked").asBoolean())
+                .allSatisfy(o -> assertThat(o.get("x_caspian_parties")).isNotEmpty());
     }
 
     @Test

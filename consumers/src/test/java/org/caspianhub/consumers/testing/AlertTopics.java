@@ -33,6 +33,8 @@ public final class AlertTopics implements AutoCloseable {
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
+        // the topology's producers compress with LZ4 (StreamsProperties); the alert topic's own codec decides what readers get
+        props.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         this.producer = new KafkaProducer<>(props, new org.apache.kafka.common.serialization.StringSerializer(),
                 topics.alertSerde().serializer());
     }

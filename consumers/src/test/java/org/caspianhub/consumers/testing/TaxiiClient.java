@@ -11,7 +11,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-/** A TAXII client as a SOC would use one: HTTP Basic with its API key as the password, the TAXII Accept header. */
+/**
+ * A TAXII client as a SOC would use one: HTTP Basic with its API key as the password, the TAXII Accept header.
+ * Every STIX object a collection's objects endpoint serves is checked against the official OASIS STIX 2.1
+ * JSON schemas ({@link StixSchemas}), so every TAXII test scenario checks what it is served.
+ */
 public final class TaxiiClient {
 
     public record Response(int status, HttpResponse<String> raw, JsonNode json) {
@@ -56,6 +60,10 @@ public final class TaxiiClient {
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             JsonNode json = response.body().isEmpty() ? null : JSON.readTree(response.body());
+            if (response.statusCode() == 200 && json != null && json.has("objects")
+                    && response.uri().getPath().matches(".*/collections/[^/]+/objects/.*")) {
+                StixSchemas.assertValid(json.get("objects"));
+            }
             return new Response(response.statusCode(), response, json);
         } catch (IOException e) {
             throw new IllegalStateException(e);

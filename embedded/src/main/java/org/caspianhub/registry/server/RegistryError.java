@@ -28,6 +28,42 @@ public final class RegistryError extends RuntimeException {
         return new RegistryError(404, RegistryErrorCodes.SUBJECT_NOT_FOUND, "Subject '" + subject + "' not found.");
     }
 
+    static RegistryError subjectSoftDeleted(String subject) {
+        return new RegistryError(404, RegistryErrorCodes.SUBJECT_SOFT_DELETED,
+                "Subject '" + subject + "' was soft deleted. Set permanent=true to delete permanently");
+    }
+
+    static RegistryError subjectNotSoftDeleted(String subject) {
+        return new RegistryError(404, RegistryErrorCodes.SUBJECT_NOT_SOFT_DELETED,
+                "Subject '" + subject + "' was not deleted first before being permanently deleted");
+    }
+
+    static RegistryError versionSoftDeleted(String subject, int version) {
+        return new RegistryError(404, RegistryErrorCodes.VERSION_SOFT_DELETED,
+                "Subject '" + subject + "' Version " + version + " was soft deleted. Set permanent=true to delete permanently");
+    }
+
+    static RegistryError versionNotSoftDeleted(String subject, int version) {
+        return new RegistryError(404, RegistryErrorCodes.VERSION_NOT_SOFT_DELETED,
+                "Subject '" + subject + "' Version " + version + " was not deleted first before being permanently deleted");
+    }
+
+    static RegistryError subjectCompatibilityNotConfigured(String subject) {
+        return new RegistryError(404, RegistryErrorCodes.SUBJECT_COMPATIBILITY_NOT_CONFIGURED,
+                "Subject '" + subject + "' does not have subject-level compatibility configured");
+    }
+
+    static RegistryError referenceExists(String subject, int version, String bySubject, int byVersion) {
+        return new RegistryError(422, RegistryErrorCodes.REFERENCE_EXISTS, "One or more references exist to the schema {subject="
+                + subject + ",version=" + version + "}: subject '" + bySubject + "' version " + byVersion + " references it");
+    }
+
+    /** What Confluent's registry answers for a path or method it does not serve. */
+    static RegistryError noSuchEndpoint(int httpStatus, String method, String path) {
+        return new RegistryError(httpStatus, httpStatus, "HTTP " + httpStatus + " "
+                + (httpStatus == 405 ? "Method Not Allowed" : "Not Found") + ": " + method + " " + path);
+    }
+
     static RegistryError versionNotFound(String subject, String version) {
         return new RegistryError(404, RegistryErrorCodes.VERSION_NOT_FOUND,
                 "Version " + version + " not found for subject '" + subject + "'.");

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,7 +11,6 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import org.caspianhub.avro.IndicatorSubmission;
 import org.caspianhub.avro.IndicatorType;
 import org.caspianhub.avro.Severity;
@@ -23,8 +20,8 @@ import org.caspianhub.avro.Tlp;
 import org.caspianhub.registry.client.CachingSchemaRegistry;
 import org.caspianhub.registry.client.HttpSchemaRegistryClient;
 import org.caspianhub.serde.AvroSerde;
+import org.caspianhub.testkit.NodeProject;
 import org.caspianhub.testkit.TestPlatforms;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -35,7 +32,6 @@ import org.junit.jupiter.api.Test;
  */
 class NodeInteropTest {
 
-    private static final Path NODE_PROJECT = Path.of("src/test/node").toAbsolutePath();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String registryUrl = TestPlatforms.embedded().schemaRegistryUrl();
@@ -43,23 +39,11 @@ class NodeInteropTest {
     private final AvroSerde<IndicatorSubmission> serde =
             AvroSerde.forValues(IndicatorSubmission.class, new CachingSchemaRegistry(javaClient));
 
+    private static NodeProject project;
+
     @BeforeAll
     static void nodeAndTheConfluentClientAreThere() throws Exception {
-        Run version = run(List.of("node", "--version"), 30);
-        Assumptions.assumeTrue(version != null && version.exit == 0,
-                "node is not installed here: the Node.js registry interop test is skipped");
-        if (!Files.isDirectory(NODE_PROJECT.resolve("node_modules/@confluentinc/schemaregistry"))) {
-            Run install = run(List.of("npm", "ci", "--no-audit", "--no-fund"), 300);
-            if (install == null || install.exit != 0) {
-                String output = install == null ? "npm not found" : install.output;
-                // A machine without the npm registry cannot fetch the client: say so loudly and skip;
-                // any other npm failure is a real failure.
-                boolean offline = output.matches("(?s).*(ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ENETUNREACH).*");
-                Assumptions.assumeFalse(offline, "the npm registry is unreachable, so Confluent's Node.js client "
-                        + "cannot be installed: the Node.js registry interop test is skipped.\n" + output);
-                throw new IllegalStateException("npm ci in " + NODE_PROJECT + " failed:\n" + output);
-            }
-        }
+        project = NodeProject.interop().assumeInstalled("@confluentinc/schemaregistry");
     }
 
     @Test
@@ -129,32 +113,23 @@ class NodeInteropTest {
         assertThat(decoded.getSubmittedAt()).isEqualTo(Instant.ofEpochMilli(1_790_000_000_999L));
     }
 
+    @Test
+    void everyCallOfTheConfluentClientGetsConfluentsAnswerDeletesAndReferencesIncluded() throws Exception {
+        JsonNode results = JSON.readTree(node("calls", "interop-calls-" + UUID.randomUUID(), "-"));
+
+        List<String> failed = new ArrayList<>();
+        results.forEach(r -> {
+            if (!r.get("ok").asBoolean()) {
+                failed.add(r.get("call").asText() + ": " + r.get("detail").asText());
+            }
+        });
+        System.out.printf("@confluentinc/schemaregistry: %d of %d client calls answered as Confluent's registry answers%n",
+                results.size() - failed.size(), results.size());
+        assertThat(results.size()).isGreaterThanOrEqualTo(35);
+        assertThat(failed).as("client calls with another answer than Confluent's").isEmpty();
+    }
+
     private String node(String command, String target, String argument) throws Exception {
-        Run result = run(List.of("node", "interop.mjs", command, registryUrl, target, argument), 60);
-        assertThat(result).isNotNull();
-        assertThat(result.exit).as("node %s failed: %s", command, result.output).isZero();
-        return result.stdout;
-    }
-
-    private record Run(int exit, String stdout, String output) {
-    }
-
-    /** Runs a command in the Node project; null when the program does not exist. */
-    private static Run run(List<String> command, int timeoutSeconds) throws Exception {
-        Process process;
-        Path stderr = Files.createTempFile("node", ".err");
-        try {
-            process = new ProcessBuilder(new ArrayList<>(command)).directory(NODE_PROJECT.toFile())
-                    .redirectError(stderr.toFile()).start();
-        } catch (IOException notInstalled) {
-            return null;
-        }
-        String stdout = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new IllegalStateException(command + " did not finish in " + timeoutSeconds + " s");
-        }
-        String errors = Files.readString(stderr);
-        return new Run(process.exitValue(), stdout, stdout + errors);
+        return project.node(60, "interop.mjs", command, registryUrl, target, argument);
     }
 }

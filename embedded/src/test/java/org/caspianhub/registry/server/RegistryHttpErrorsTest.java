@@ -2,12 +2,6 @@ package org.caspianhub.registry.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.UUID;
 import org.caspianhub.avro.IndicatorSubmission;
 import org.caspianhub.testkit.TestPlatforms;
@@ -16,39 +10,25 @@ import org.junit.jupiter.api.Test;
 /** Every error a client can provoke gets Confluent's status and error code, and the registry keeps serving. */
 class RegistryHttpErrorsTest {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
-    private final String base = TestPlatforms.embedded().schemaRegistryUrl();
+    private final RegistryCalls registry = new RegistryCalls(TestPlatforms.embedded().schemaRegistryUrl());
     private final String subject = "errors-" + UUID.randomUUID() + "-value";
 
-    private record Answer(int status, JsonNode body) {
-        int errorCode() {
-            return body.path("error_code").asInt();
-        }
-    }
-
-    private Answer call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-                .header("Content-Type", "application/vnd.schemaregistry.v1+json")
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/vnd.schemaregistry.v1+json"));
-        return new Answer(response.statusCode(), JSON.readTree(response.body()));
+    private RegistryCalls.Answer call(String method, String path, String body) throws Exception {
+        return registry.call(method, path, body);
     }
 
     private static String schemaBody(String schema) {
-        return JSON.createObjectNode().put("schema", schema).toString();
+        return RegistryCalls.schemaBody(schema);
     }
 
     @Test
     void malformedJsonIs400AndTheRegistryKeepsServing() throws Exception {
-        Answer answer = call("POST", "/subjects/" + subject + "/versions", "{\"schema\": ");
+        RegistryCalls.Answer answer = call("POST", "/subjects/" + subject + "/versions", "{\"schema\": ");
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.errorCode()).isEqualTo(400);
         assertThat(answer.body().path("message").asText()).contains("not valid JSON");
 
-        Answer next = call("POST", "/subjects/" + subject + "/versions",
+        RegistryCalls.Answer next = call("POST", "/subjects/" + subject + "/versions",
                 schemaBody(IndicatorSubmission.getClassSchema().toString()));
         assertThat(next.status()).isEqualTo(200);
         assertThat(next.body().path("id").asInt()).isPositive();
@@ -56,19 +36,19 @@ class RegistryHttpErrorsTest {
 
     @Test
     void anInvalidAvroSchemaIs42201WithTheParsersReason() throws Exception {
-        Answer notAvro = call("POST", "/subjects/" + subject + "/versions", schemaBody("{\"type\": \"recordd\", \"name\": \"X\"}"));
+        RegistryCalls.Answer notAvro = call("POST", "/subjects/" + subject + "/versions", schemaBody("{\"type\": \"recordd\", \"name\": \"X\"}"));
         assertThat(notAvro.status()).isEqualTo(422);
         assertThat(notAvro.errorCode()).isEqualTo(42201);
         assertThat(notAvro.body().path("message").asText()).contains("recordd");
 
-        Answer badDefault = call("POST", "/subjects/" + subject + "/versions", schemaBody(
+        RegistryCalls.Answer badDefault = call("POST", "/subjects/" + subject + "/versions", schemaBody(
                 "{\"type\":\"record\",\"name\":\"X\",\"fields\":[{\"name\":\"n\",\"type\":\"int\",\"default\":\"ten\"}]}"));
         assertThat(badDefault.errorCode()).isEqualTo(42201);
 
-        Answer missing = call("POST", "/subjects/" + subject + "/versions", "{}");
+        RegistryCalls.Answer missing = call("POST", "/subjects/" + subject + "/versions", "{}");
         assertThat(missing.errorCode()).isEqualTo(42201);
 
-        Answer protobuf = call("POST", "/subjects/" + subject + "/versions",
+        RegistryCalls.Answer protobuf = call("POST", "/subjects/" + subject + "/versions",
                 "{\"schemaType\":\"PROTOBUF\",\"schema\":\"syntax = \\\"proto3\\\";\"}");
         assertThat(protobuf.errorCode()).isEqualTo(42201);
         assertThat(protobuf.body().path("message").asText()).contains("only AVRO");
@@ -81,12 +61,12 @@ class RegistryHttpErrorsTest {
                 + "{\"name\":\"b\",\"type\":\"int\"}]}";
         assertThat(call("POST", "/subjects/" + subject + "/versions", schemaBody(v1)).status()).isEqualTo(200);
 
-        Answer answer = call("POST", "/subjects/" + subject + "/versions", schemaBody(requiredFieldAdded));
+        RegistryCalls.Answer answer = call("POST", "/subjects/" + subject + "/versions", schemaBody(requiredFieldAdded));
         assertThat(answer.status()).isEqualTo(409);
         assertThat(answer.errorCode()).isEqualTo(409);
         assertThat(answer.body().path("message").asText()).contains("READER_FIELD_MISSING_DEFAULT").contains("/fields/1");
 
-        Answer check = call("POST", "/compatibility/subjects/" + subject + "/versions/latest?verbose=true",
+        RegistryCalls.Answer check = call("POST", "/compatibility/subjects/" + subject + "/versions/latest?verbose=true",
                 schemaBody(requiredFieldAdded));
         assertThat(check.status()).isEqualTo(200);
         assertThat(check.body().path("is_compatible").asBoolean()).isFalse();
@@ -95,28 +75,28 @@ class RegistryHttpErrorsTest {
 
     @Test
     void unknownIdsSubjectsAndVersionsAre404WithConfluentCodes() throws Exception {
-        Answer id = call("GET", "/schemas/ids/987654", null);
+        RegistryCalls.Answer id = call("GET", "/schemas/ids/987654", null);
         assertThat(id.status()).isEqualTo(404);
         assertThat(id.errorCode()).isEqualTo(40403);
 
-        Answer subjectVersions = call("GET", "/subjects/never-" + UUID.randomUUID() + "/versions", null);
+        RegistryCalls.Answer subjectVersions = call("GET", "/subjects/never-" + UUID.randomUUID() + "/versions", null);
         assertThat(subjectVersions.status()).isEqualTo(404);
         assertThat(subjectVersions.errorCode()).isEqualTo(40401);
 
         call("POST", "/subjects/" + subject + "/versions", schemaBody("\"string\""));
-        Answer version = call("GET", "/subjects/" + subject + "/versions/7", null);
+        RegistryCalls.Answer version = call("GET", "/subjects/" + subject + "/versions/7", null);
         assertThat(version.status()).isEqualTo(404);
         assertThat(version.errorCode()).isEqualTo(40402);
 
-        Answer badVersion = call("GET", "/subjects/" + subject + "/versions/first", null);
+        RegistryCalls.Answer badVersion = call("GET", "/subjects/" + subject + "/versions/first", null);
         assertThat(badVersion.status()).isEqualTo(422);
         assertThat(badVersion.errorCode()).isEqualTo(42202);
 
-        Answer lookup = call("POST", "/subjects/" + subject, schemaBody("\"long\""));
+        RegistryCalls.Answer lookup = call("POST", "/subjects/" + subject, schemaBody("\"long\""));
         assertThat(lookup.status()).isEqualTo(404);
         assertThat(lookup.errorCode()).isEqualTo(40403);
 
-        Answer level = call("PUT", "/config/" + subject, "{\"compatibility\":\"SIDEWAYS\"}");
+        RegistryCalls.Answer level = call("PUT", "/config/" + subject, "{\"compatibility\":\"SIDEWAYS\"}");
         assertThat(level.status()).isEqualTo(422);
         assertThat(level.errorCode()).isEqualTo(42203);
     }

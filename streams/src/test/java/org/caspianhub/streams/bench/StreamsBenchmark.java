@@ -81,7 +81,8 @@ import org.caspianhub.topics.Topics;
  *
  * Options: {@code --records N} (default 200000), {@code --rate R} (5000/s), {@code --seconds S}
  * (20), {@code --threads T} (the service default), {@code --partitions P} (partitions per topic, the
- * platform default 6), {@code --warm-ups W} (at most 6 warm-up rounds), {@code --quick} (50000
+ * platform default 6), {@code --warm-ups W} (at most 6 warm-up rounds), {@code --party-compression C}
+ * (the {@code compression.type} of the topics parties read, the platform default gzip), {@code --quick} (50000
  * records, 10 s). With {@code -Dbench.debug=true}: CPU by thread (JIT, GC and RocksDB's native
  * threads included) and Kafka's own timings.
  */
@@ -95,6 +96,7 @@ public final class StreamsBenchmark {
     private Integer threads;
     private int partitions = 0;
     private int warmUps = 6;
+    private String partyCompression;
 
     public static void main(String[] args) throws Exception {
         StreamsBenchmark bench = new StreamsBenchmark();
@@ -106,13 +108,14 @@ public final class StreamsBenchmark {
                 case "--threads" -> bench.threads = Integer.parseInt(args[++i]);
                 case "--partitions" -> bench.partitions = Integer.parseInt(args[++i]);
                 case "--warm-ups" -> bench.warmUps = Integer.parseInt(args[++i]);
+                case "--party-compression" -> bench.partyCompression = args[++i];
                 case "--quick" -> {
                     bench.records = 50_000;
                     bench.seconds = 10;
                 }
                 case "--help", "-h" -> {
                     System.out.println("./bench.sh streams [--records N] [--rate R] [--seconds S] [--threads T]"
-                            + " [--partitions P] [--warm-ups W] [--quick]");
+                            + " [--partitions P] [--warm-ups W] [--party-compression gzip|lz4|...] [--quick]");
                     return;
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i] + " (try --help)");
@@ -123,15 +126,21 @@ public final class StreamsBenchmark {
     }
 
     private void run() throws Exception {
-        try (EmbeddedPlatform platform = partitions > 0
-                ? new EmbeddedPlatform(org.caspianhub.embedded.BrokerSettings.ephemeral(), 0,
-                        Settings.of(Map.of("CASPIAN_TOPIC_PARTITIONS", Integer.toString(partitions))))
-                : EmbeddedPlatform.ephemeral()) {
+        Map<String, String> overrides = new HashMap<>();
+        if (partitions > 0) {
+            overrides.put("CASPIAN_TOPIC_PARTITIONS", Integer.toString(partitions));
+        }
+        if (partyCompression != null) {
+            overrides.put("CASPIAN_PARTY_TOPIC_COMPRESSION", partyCompression);
+        }
+        try (EmbeddedPlatform platform = overrides.isEmpty() ? EmbeddedPlatform.ephemeral()
+                : new EmbeddedPlatform(org.caspianhub.embedded.BrokerSettings.ephemeral(), 0, Settings.of(overrides))) {
             platform.start();
             PlatformSettings platformSettings = platform.platformSettings();
             int partitions = platformSettings.topicLayout().partitions();
             Topics topics = new Topics(platformSettings.schemaRegistry());
-            System.out.printf("broker %s, %d partitions per topic, %d CPUs%n", platform.bootstrapServers(), partitions,
+            System.out.printf("broker %s, %d partitions per topic, party topics in %s, %d CPUs%n", platform.bootstrapServers(), partitions,
+                    platformSettings.topicLayout().partyCompression(),
                     Runtime.getRuntime().availableProcessors());
 
             SubmissionMix mix = new SubmissionMix(42, "t", PARTIES);
