@@ -65,7 +65,7 @@ public final class AlertJson {
         json.writeStringField("indicatorKey", alert.getIndicatorKey());
         json.writeStringField("type", alert.getType().name());
         json.writeStringField("value", alert.getValue());
-        json.writeStringField("stixId", StixIds.forIndicator(alert.getType(), alert.getIndicatorKey()));
+        json.writeStringField("stixId", StixIds.forIndicator(alert.getRecipient(), alert.getType(), alert.getIndicatorKey()));
         json.writeStringField("tlp", TlpLevels.label(alert.getTlp()));
         json.writeNumberField("score", alert.getScore());
         json.writeStringField("severity", alert.getSeverity().name());
@@ -84,7 +84,7 @@ public final class AlertJson {
             json.writeNullField("related");
         } else {
             json.writeFieldName("related");
-            related(json, alert.getRelated());
+            related(json, alert.getRecipient(), alert.getRelated());
         }
         json.writeStringField("summary", alert.getSummary());
         json.writeEndObject();
@@ -115,7 +115,7 @@ public final class AlertJson {
         json.writeEndObject();
     }
 
-    private static void related(JsonGenerator json, RelatedIndicator r) throws IOException {
+    private static void related(JsonGenerator json, String recipient, RelatedIndicator r) throws IOException {
         json.writeStartObject();
         json.writeStringField("correlationId", r.getCorrelationId());
         json.writeStringField("kind", r.getKind().name());
@@ -123,7 +123,7 @@ public final class AlertJson {
         json.writeStringField("type", r.getType() == null ? null : r.getType().name());
         json.writeStringField("value", r.getValue());
         json.writeStringField("stixId", r.getType() == null || r.getIndicatorKey() == null ? null
-                : StixIds.forIndicator(r.getType(), r.getIndicatorKey()));
+                : StixIds.forIndicator(recipient, r.getType(), r.getIndicatorKey()));
         json.writeStringField("reference", r.getReference());
         strings(json, "parties", r.getParties());
         json.writeStringField("detail", r.getDetail());

@@ -85,7 +85,7 @@ public final class CefFormatter {
         ext.put("cn1Label", "score");
         ext.put("cn1", Integer.toString(alert.getScore()));
         ext.put("flexString1Label", "stixId");
-        ext.put("flexString1", StixIds.forIndicator(alert.getType(), alert.getIndicatorKey()));
+        ext.put("flexString1", StixIds.forIndicator(alert.getRecipient(), alert.getType(), alert.getIndicatorKey()));
         ext.put("flexString2Label", "status");
         ext.put("flexString2", alert.getStatus().name());
         ext.put("start", Long.toString(alert.getFirstSeen().toEpochMilli()));

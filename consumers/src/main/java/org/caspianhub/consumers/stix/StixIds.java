@@ -10,8 +10,11 @@ import org.caspianhub.parties.PartyId;
 
 /**
  * Deterministic STIX identifiers: a name-based UUID (version 5, RFC 9562) in the hub's own
- * namespace, so the same indicator key always gets the same {@code indicator--...} id, in every
- * collection, webhook bundle and after every rebuild, and a receiver can update its copy in place.
+ * namespace. The objects about an indicator are named per recipient: the same recipient always
+ * gets the same {@code indicator--...} id for an indicator key, in its collection, its webhook
+ * bundles and after every rebuild, so it can update its copy in place; two recipients never share
+ * one, since STIX requires one id and {@code modified} to name one content, and each recipient's
+ * content is its own view (its TLP, parties and alert id).
  */
 public final class StixIds {
 
@@ -30,9 +33,12 @@ public final class StixIds {
     private StixIds() {
     }
 
-    /** The STIX object for an indicator key: {@code vulnerability--} for a CVE, {@code indicator--} otherwise. */
-    public static String forIndicator(IndicatorType type, String indicatorKey) {
-        return (type == IndicatorType.CVE ? "vulnerability--" : "indicator--") + uuid5(indicatorKey);
+    /**
+     * The STIX object for an indicator key as one recipient sees it: {@code vulnerability--} for a
+     * CVE, {@code indicator--} otherwise.
+     */
+    public static String forIndicator(String recipient, IndicatorType type, String indicatorKey) {
+        return (type == IndicatorType.CVE ? "vulnerability--" : "indicator--") + uuid5(recipient + "|" + indicatorKey);
     }
 
     public static String forParty(PartyId party) {
@@ -47,15 +53,15 @@ public final class StixIds {
         return "identity--" + uuid5("caspian-hub");
     }
 
-    public static String sighting(String indicatorKey, String basis) {
-        return "sighting--" + uuid5("sighting:" + indicatorKey + ":" + basis);
+    public static String sighting(String recipient, String indicatorKey, String basis) {
+        return "sighting--" + uuid5("sighting:" + recipient + "|" + indicatorKey + ":" + basis);
     }
 
-    /** One relationship per unordered pair and kind, whichever side's alert reveals it. */
-    public static String relationship(String keyA, String keyB, String kind) {
+    /** One relationship per recipient, unordered pair and kind, whichever side's alert reveals it. */
+    public static String relationship(String recipient, String keyA, String keyB, String kind) {
         String first = keyA.compareTo(keyB) <= 0 ? keyA : keyB;
         String second = first.equals(keyA) ? keyB : keyA;
-        return "relationship--" + uuid5("relationship:" + kind + ":" + first + ":" + second);
+        return "relationship--" + uuid5("relationship:" + recipient + "|" + kind + ":" + first + ":" + second);
     }
 
     public static String bundle(String alertId) {

@@ -54,7 +54,7 @@ public final class StixMapper {
         List<ObjectNode> objects = new ArrayList<>();
         objects.add(TlpMarkings.marking(alert.getTlp()));
         objects.add(hubIdentity());
-        String indicatorId = StixIds.forIndicator(alert.getType(), alert.getIndicatorKey());
+        String indicatorId = StixIds.forIndicator(alert.getRecipient(), alert.getType(), alert.getIndicatorKey());
         ObjectNode indicator = alert.getType() == IndicatorType.CVE ? vulnerability(alert, indicatorId) : indicator(alert, indicatorId);
         if (alert.getKind() == AlertKind.CROSS_BORDER_MATCH && !alert.getParties().isEmpty()) {
             for (String party : alert.getParties()) {
@@ -177,7 +177,7 @@ public final class StixMapper {
         RelatedIndicator related = alert.getRelated();
         String basis = related != null ? related.getCorrelationId() : "cross-border";
         Instant created = alert.getFirstSeen();
-        ObjectNode sighting = base("sighting", StixIds.sighting(alert.getIndicatorKey(), basis),
+        ObjectNode sighting = base("sighting", StixIds.sighting(alert.getRecipient(), alert.getIndicatorKey(), basis),
                 Timestamps.millis(created), Timestamps.millis(modified(alert, created)));
         sighting.put("created_by_ref", StixIds.hubIdentity());
         sighting.put("description", alert.getSummary());
@@ -201,11 +201,12 @@ public final class StixMapper {
                 || related.getIndicatorKey().equals(alert.getIndicatorKey())) {
             return Optional.empty();
         }
-        String relatedId = StixIds.forIndicator(related.getType(), related.getIndicatorKey());
+        String relatedId = StixIds.forIndicator(alert.getRecipient(), related.getType(), related.getIndicatorKey());
         boolean thisFirst = alert.getIndicatorKey().compareTo(related.getIndicatorKey()) <= 0;
         String created = Timestamps.millis(alert.getCreatedAt());
         ObjectNode relationship = base("relationship",
-                StixIds.relationship(alert.getIndicatorKey(), related.getIndicatorKey(), related.getKind().name()),
+                StixIds.relationship(alert.getRecipient(), alert.getIndicatorKey(), related.getIndicatorKey(),
+                        related.getKind().name()),
                 created, created);
         relationship.put("created_by_ref", StixIds.hubIdentity());
         relationship.put("relationship_type", "related-to");

@@ -43,7 +43,7 @@ class AlertJsonSchemaTest {
         JsonNode json = mapper.readTree(AlertJson.toBytes(alert));
         assertThat(errors(json)).isEmpty();
         assertThat(json.get("tlp").asText()).isEqualTo("TLP:GREEN");
-        assertThat(json.get("stixId").asText()).isEqualTo(StixIds.forIndicator(IndicatorType.IPV4, "ipv4:203.0.113.7"));
+        assertThat(json.get("stixId").asText()).isEqualTo(StixIds.forIndicator("ir", IndicatorType.IPV4, "ipv4:203.0.113.7"));
         assertThat(json.get("createdAt").asText()).isEqualTo(Timestamps.millis(alert.getCreatedAt()));
         assertThat(json.get("contributions").get(0).get("confidence").asInt()).isEqualTo(80);
     }
@@ -59,7 +59,7 @@ class AlertJsonSchemaTest {
         assertThat(json.get("validUntil").isNull()).isTrue();
         assertThat(json.get("tlp").asText()).isEqualTo("TLP:AMBER+STRICT");
         assertThat(json.get("related").get("stixId").asText())
-                .isEqualTo(StixIds.forIndicator(IndicatorType.DOMAIN, "domain:evil.example"));
+                .isEqualTo(StixIds.forIndicator("az", IndicatorType.DOMAIN, "domain:evil.example"));
 
         Alert referenceOnly = Alert.newBuilder(related)
                 .setRelated(Alerts.related(CorrelationKind.SHARED_REFERENCE, null, null, List.of())).build();

@@ -18,17 +18,26 @@ class StixIdsTest {
     }
 
     @Test
-    void idsAreDeterministicPerIndicatorKey() {
-        assertThat(StixIds.forIndicator(IndicatorType.IPV4, "ipv4:203.0.113.7"))
-                .isEqualTo("indicator--3fe7642e-bdb6-5ab7-b47e-b0810b7f3b38")
-                .isEqualTo(StixIds.forIndicator(IndicatorType.IPV4, "ipv4:203.0.113.7"))
-                .isNotEqualTo(StixIds.forIndicator(IndicatorType.IPV4, "ipv4:203.0.113.8"));
-        assertThat(StixIds.forIndicator(IndicatorType.CVE, "cve:CVE-2024-3094")).startsWith("vulnerability--");
+    void idsAreDeterministicPerRecipientAndIndicatorKey() {
+        assertThat(StixIds.forIndicator("ir", IndicatorType.IPV4, "ipv4:203.0.113.7"))
+                .isEqualTo("indicator--" + StixIds.uuid5("ir|ipv4:203.0.113.7"))
+                .isEqualTo(StixIds.forIndicator("ir", IndicatorType.IPV4, "ipv4:203.0.113.7"))
+                .isNotEqualTo(StixIds.forIndicator("ir", IndicatorType.IPV4, "ipv4:203.0.113.8"));
+        assertThat(StixIds.forIndicator("ir", IndicatorType.CVE, "cve:CVE-2024-3094")).startsWith("vulnerability--");
+    }
+
+    @Test
+    void twoRecipientsNeverShareAnIdForTheirDifferingViews() {
+        assertThat(StixIds.forIndicator("ir", IndicatorType.IPV4, "ipv4:203.0.113.7"))
+                .isNotEqualTo(StixIds.forIndicator("az", IndicatorType.IPV4, "ipv4:203.0.113.7"));
+        assertThat(StixIds.relationship("ir", "url:http://a/", "domain:a", "URL_HOST"))
+                .isNotEqualTo(StixIds.relationship("az", "url:http://a/", "domain:a", "URL_HOST"));
+        assertThat(StixIds.sighting("ir", "ipv4:203.0.113.7", "x")).isNotEqualTo(StixIds.sighting("az", "ipv4:203.0.113.7", "x"));
     }
 
     @Test
     void aRelationshipHasOneIdWhicheverSideRevealsIt() {
-        assertThat(StixIds.relationship("url:http://a/", "domain:a", "URL_HOST"))
-                .isEqualTo(StixIds.relationship("domain:a", "url:http://a/", "URL_HOST"));
+        assertThat(StixIds.relationship("ir", "url:http://a/", "domain:a", "URL_HOST"))
+                .isEqualTo(StixIds.relationship("ir", "domain:a", "url:http://a/", "URL_HOST"));
     }
 }

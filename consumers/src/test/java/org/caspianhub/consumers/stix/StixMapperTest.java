@@ -26,7 +26,7 @@ class StixMapperTest {
         Map<String, ObjectNode> byType = byType(StixMapper.objects(alert));
 
         ObjectNode indicator = byType.get("indicator");
-        assertThat(indicator.get("id").asText()).isEqualTo("indicator--3fe7642e-bdb6-5ab7-b47e-b0810b7f3b38");
+        assertThat(indicator.get("id").asText()).isEqualTo("indicator--" + StixIds.uuid5("ir|ipv4:203.0.113.7"));
         assertThat(indicator.get("spec_version").asText()).isEqualTo("2.1");
         assertThat(indicator.get("pattern").asText()).isEqualTo("[ipv4-addr:value = '203.0.113.7']");
         assertThat(indicator.get("pattern_type").asText()).isEqualTo("stix");
@@ -74,7 +74,7 @@ class StixMapperTest {
                 .setRelated(Alerts.related(CorrelationKind.CROSS_PARTY_MATCH, null, null, List.of("az", "ir"))).build();
         List<ObjectNode> objects = StixMapper.objects(alert);
         ObjectNode sighting = byType(objects).get("sighting");
-        assertThat(sighting.get("sighting_of_ref").asText()).isEqualTo(StixIds.forIndicator(IndicatorType.DOMAIN, "domain:evil.example"));
+        assertThat(sighting.get("sighting_of_ref").asText()).isEqualTo(StixIds.forIndicator("az", IndicatorType.DOMAIN, "domain:evil.example"));
         assertThat(sighting.get("where_sighted_refs")).extracting(JsonNode::asText)
                 .containsExactly(StixIds.forParty("az"), StixIds.forParty("ir"));
         assertThat(sighting.get("count").asInt()).isEqualTo(2);
@@ -88,8 +88,8 @@ class StixMapperTest {
         ObjectNode relationship = byType(StixMapper.objects(alert)).get("relationship");
         assertThat(relationship.get("relationship_type").asText()).isEqualTo("related-to");
         assertThat(List.of(relationship.get("source_ref").asText(), relationship.get("target_ref").asText()))
-                .containsExactlyInAnyOrder(StixIds.forIndicator(IndicatorType.URL, "url:http://evil.example/a"),
-                        StixIds.forIndicator(IndicatorType.DOMAIN, "domain:evil.example"));
+                .containsExactlyInAnyOrder(StixIds.forIndicator("ir", IndicatorType.URL, "url:http://evil.example/a"),
+                        StixIds.forIndicator("ir", IndicatorType.DOMAIN, "domain:evil.example"));
     }
 
     @Test

@@ -100,7 +100,7 @@ class CollectionTopologyTest {
         Alert sameMillisecond = Alert.newBuilder(update).setAlertId("alert-same-ms").setKind(AlertKind.CROSS_BORDER_MATCH).build();
         pipe(first, update, sameMillisecond);
 
-        String id = StixIds.forIndicator(IndicatorType.IPV4, "ipv4:203.0.113.3");
+        String id = StixIds.forIndicator(ir.value(), IndicatorType.IPV4, "ipv4:203.0.113.3");
         List<CollectionRecords.Stored> versions = all().stream().filter(s -> s.id().equals(id)).toList();
         assertThat(versions).extracting(CollectionRecords.Stored::version)
                 .containsExactly("2026-03-01T10:00:00.000Z", "2026-03-01T10:00:05.000Z", "2026-03-01T10:00:05.001Z");
@@ -168,7 +168,7 @@ class CollectionTopologyTest {
         assertThat(all()).hasSize(3);
         driver.advanceWallClockTime(Duration.ofDays(91));
         assertThat(all()).isEmpty();
-        String id = StixIds.forIndicator(IndicatorType.IPV4, "ipv4:203.0.113.5");
+        String id = StixIds.forIndicator(ir.value(), IndicatorType.IPV4, "ipv4:203.0.113.5");
         assertThat(queries.contains(ir.value(), id)).isFalse();
     }
 

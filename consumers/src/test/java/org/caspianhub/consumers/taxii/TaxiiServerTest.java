@@ -153,7 +153,7 @@ class TaxiiServerTest {
         assertThat(client.get(COLLECTIONS, azKey).json().get("collections").get(0).get("id").asText())
                 .isEqualTo(StixIds.collection(az));
 
-        for (String path : List.of("", "objects/", "manifest/", "objects/" + StixIds.forIndicator(IndicatorType.DOMAIN,
+        for (String path : List.of("", "objects/", "manifest/", "objects/" + StixIds.forIndicator(az.value(), IndicatorType.DOMAIN,
                 "domain:only-for-az.example") + "/")) {
             TaxiiClient.Response foreign = client.get(collection(az) + path, irKey);
             assertThat(foreign.status()).as(path).isEqualTo(404);
@@ -174,7 +174,7 @@ class TaxiiServerTest {
         List<JsonNode> objects = objects(collection(ir) + "objects/?match[type]=indicator", irKey);
         assertThat(objects).hasSize(5);
         for (Alert alert : IR_ALERTS) {
-            String id = StixIds.forIndicator(IndicatorType.IPV4, alert.getIndicatorKey());
+            String id = StixIds.forIndicator(ir.value(), IndicatorType.IPV4, alert.getIndicatorKey());
             JsonNode indicator = objects.stream().filter(o -> o.get("id").asText().equals(id)).findFirst().orElseThrow();
             String marking = alert == IR_ALERTS.get(0) ? TlpMarkings.markingId(Tlp.AMBER) : TlpMarkings.markingId(Tlp.GREEN);
             assertThat(indicator.get("object_marking_refs").get(0).asText()).isEqualTo(marking);
@@ -190,7 +190,7 @@ class TaxiiServerTest {
 
     @Test
     void everyObjectServedMeetsTheOasisSchemasAndARevokedIndicatorCarriesNoEmptyList() {
-        String revokedId = StixIds.forIndicator(IndicatorType.DOMAIN, azOnly.getIndicatorKey());
+        String revokedId = StixIds.forIndicator(az.value(), IndicatorType.DOMAIN, azOnly.getIndicatorKey());
         await().atMost(Duration.ofSeconds(30)).until(() -> objects(collection(az) + "objects/" + revokedId + "/", azKey)
                 .stream().anyMatch(o -> o.path("revoked").asBoolean()));
         List<JsonNode> served = new ArrayList<>(objects(collection(az) + "objects/?match[version]=all", azKey));
@@ -240,7 +240,7 @@ class TaxiiServerTest {
 
     @Test
     void versionsOfOneIndicator() {
-        String id = StixIds.forIndicator(IndicatorType.IPV4, IR_ALERTS.get(0).getIndicatorKey());
+        String id = StixIds.forIndicator(ir.value(), IndicatorType.IPV4, IR_ALERTS.get(0).getIndicatorKey());
         TaxiiClient.Response versions = client.get(collection(ir) + "objects/" + id + "/versions/", irKey);
         assertThat(versions.json().get("versions")).hasSize(2);
 
