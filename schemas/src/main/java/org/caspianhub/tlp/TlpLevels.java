@@ -13,7 +13,8 @@ import org.caspianhub.avro.Tlp;
  * and TLP 1.0's {@code WHITE} as {@code CLEAR};</li>
  * <li>{@link #label} and {@link #name} write the TLP 2.0 forms ({@code TLP:AMBER+STRICT},
  * {@code amber+strict});</li>
- * <li>{@link #rank} orders levels, so "nothing above AMBER" is a comparison.</li>
+ * <li>{@link #rank} orders levels, so "nothing above AMBER" is a comparison, and {@link #stricter}
+ * picks the more restrictive of two.</li>
  * </ul>
  * A missing level ({@code null}) counts as RED everywhere, as the {@code Tlp} schema says of a
  * level a reader does not know: the most restrictive reading is the safe one.
@@ -82,5 +83,15 @@ public final class TlpLevels {
             case AMBER_STRICT -> 3;
             case RED -> 4;
         };
+    }
+
+    /**
+     * The more restrictive of two levels, by {@link #rank}; a missing level counts as RED. To fold
+     * over several levels, start from {@code Tlp.CLEAR}.
+     */
+    public static Tlp stricter(Tlp a, Tlp b) {
+        Tlp x = a == null ? Tlp.RED : a;
+        Tlp y = b == null ? Tlp.RED : b;
+        return rank(x) >= rank(y) ? x : y;
     }
 }

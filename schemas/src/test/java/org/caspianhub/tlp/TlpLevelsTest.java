@@ -44,4 +44,13 @@ class TlpLevelsTest {
         assertThat(TlpLevels.rank(Tlp.AMBER)).isLessThan(TlpLevels.rank(Tlp.AMBER_STRICT));
         assertThat(TlpLevels.rank(Tlp.AMBER_STRICT)).isLessThan(TlpLevels.rank(Tlp.RED));
     }
+
+    @Test
+    void theStricterOfTwoLevelsIsTheHigherRankAndAMissingLevelIsRed() {
+        assertThat(TlpLevels.stricter(Tlp.GREEN, Tlp.AMBER)).isEqualTo(Tlp.AMBER);
+        assertThat(TlpLevels.stricter(Tlp.AMBER_STRICT, Tlp.AMBER)).isEqualTo(Tlp.AMBER_STRICT);
+        assertThat(TlpLevels.stricter(Tlp.CLEAR, Tlp.CLEAR)).isEqualTo(Tlp.CLEAR);
+        assertThat(TlpLevels.stricter(null, Tlp.GREEN)).isEqualTo(Tlp.RED);
+        assertThat(TlpLevels.stricter(Tlp.CLEAR, null)).isEqualTo(Tlp.RED);
+    }
 }

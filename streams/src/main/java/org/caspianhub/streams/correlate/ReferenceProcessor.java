@@ -32,8 +32,8 @@ import org.caspianhub.streams.route.AlertFactory;
 import org.caspianhub.streams.route.AlertIds;
 import org.caspianhub.streams.sharing.RecipientFolds;
 import org.caspianhub.streams.sharing.RecipientViews;
-import org.caspianhub.streams.sharing.TlpPolicy;
 import org.caspianhub.streams.sharing.View;
+import org.caspianhub.tlp.TlpLevels;
 
 /**
  * Stage 4c, keyed by reference: indicators sharing an incident or campaign reference
@@ -160,10 +160,10 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
                 continue;
             }
             TreeSet<String> parties = new TreeSet<>();
-            Tlp tlp = null;
+            Tlp tlp = Tlp.CLEAR; // folded with TlpLevels.stricter: the least restrictive to start from
             for (CorrelationEvidence e : named.evidence()) {
                 parties.add(e.getParty());
-                tlp = TlpPolicy.stricter(tlp, e.getTlp());
+                tlp = TlpLevels.stricter(tlp, e.getTlp());
             }
             namings.put(own.getKey(), new ReferenceNaming(List.copyOf(parties), tlp));
         }
@@ -189,13 +189,13 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
             }
             List<ReferenceMemberState> seen = new ArrayList<>(others.size());
             TreeSet<String> parties = new TreeSet<>();
-            Tlp tlp = null;
+            Tlp tlp = Tlp.CLEAR; // folded with TlpLevels.stricter: the least restrictive to start from
             for (ReferenceMemberState other : others) {
                 ReferenceNaming naming = other.getNamings().get(recipient);
                 if (naming != null) {
                     seen.add(other);
                     parties.addAll(naming.getParties());
-                    tlp = TlpPolicy.stricter(tlp, naming.getTlp());
+                    tlp = TlpLevels.stricter(tlp, naming.getTlp());
                 }
             }
             if (seen.isEmpty()) {

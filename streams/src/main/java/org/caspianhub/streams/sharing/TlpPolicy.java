@@ -67,15 +67,4 @@ public final class TlpPolicy {
             case AMBER_STRICT, RED -> false;
         };
     }
-
-    /** The more restrictive of two levels (null counts as the least restrictive, i.e. "nothing yet"). */
-    public static Tlp stricter(Tlp a, Tlp b) {
-        if (a == null) {
-            return b;
-        }
-        if (b == null) {
-            return a;
-        }
-        return a.ordinal() >= b.ordinal() ? a : b;
-    }
 }
