@@ -110,6 +110,11 @@ public final class AlertDispatcherService implements HubService {
     }
 
     private AlertSender sender(Subscription subscription) {
+        return sender(subscription, clock);
+    }
+
+    /** The sender for a subscription's destination, as the dispatcher (and a dead-letter replay) delivers with it. */
+    public static AlertSender sender(Subscription subscription, Clock clock) {
         Destination destination = subscription.destination();
         if (destination instanceof Destination.Webhook webhook) {
             return new WebhookSender(subscription, webhook, clock);
