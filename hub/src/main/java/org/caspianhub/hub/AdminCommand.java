@@ -120,7 +120,7 @@ final class AdminCommand {
                 DeadLetterReplay.Report report = new DeadLetterReplay(dispatcher, Clock.systemUTC()).replay(subscription,
                         new DeadLetterReplay.Selection(Optional.ofNullable(from), Optional.ofNullable(to), Set.copyOf(alertIds)),
                         Settings.parseDuration(maxAge), out);
-                return report.failed().isEmpty() ? 0 : 2;
+                return report.failed().isEmpty() ? 0 : 3;
             } catch (IllegalArgumentException e) {
                 System.err.println(e.getMessage());
                 return 1;
