@@ -30,11 +30,27 @@ import picocli.CommandLine.Parameters;
         subcommands = {AdminCommand.Init.class, AdminCommand.Tail.class, AdminCommand.ReplayDlq.class})
 final class AdminCommand {
 
+    /** A command that reads the hub's settings (the environment, or given by a test) and prints to {@code out}. */
+    abstract static class WithSettings {
+        private final Settings given;
+        final PrintStream out;
+
+        /** @param given null: from the environment */
+        WithSettings(Settings given, PrintStream out) {
+            this.given = given;
+            this.out = out;
+        }
+
+        Settings settings() {
+            return given != null ? given : Settings.fromEnvironment();
+        }
+    }
+
     @Command(name = "tail", mixinStandardHelpOptions = true,
             description = {"Prints each record of TOPIC (any hub topic) as one line of JSON: topic, partition, offset,",
                 "timestamp, key and value, Avro values decoded through the schema registry. Without --max it",
                 "follows the topic until Ctrl-C. Joins no consumer group and commits nothing."})
-    static final class Tail implements Callable<Integer> {
+    static final class Tail extends WithSettings implements Callable<Integer> {
 
         @Parameters(index = "0", paramLabel = "TOPIC", description = "e.g. cti.ir.alerts, cti.hub.indicators, cti.az.alerts.dlq")
         String topic;
@@ -51,22 +67,18 @@ final class AdminCommand {
         @Option(names = "--read-committed", description = "skip records of aborted and still-open transactions, as the hub's consumers do")
         boolean readCommitted;
 
-        private final Settings settings;
-        private final PrintStream out;
-
         Tail() {
             this(null, System.out);
         }
 
         /** With given settings and output (tests); null settings: from the environment. */
         Tail(Settings settings, PrintStream out) {
-            this.settings = settings;
-            this.out = out;
+            super(settings, out);
         }
 
         @Override
         public Integer call() {
-            TopicTail tail = new TopicTail(PlatformSettings.from(settings != null ? settings : Settings.fromEnvironment()));
+            TopicTail tail = new TopicTail(PlatformSettings.from(settings()));
             try {
                 tail.run(new TopicTail.Options(topic, fromBeginning, key, max, readCommitted), out);
                 return 0;
@@ -82,7 +94,7 @@ final class AdminCommand {
                 "subscriptions get nothing), with the alert id as Idempotency-Key as the first time: replaying twice",
                 "is harmless. Selects by the time they were dead-lettered (--from, --to) and/or by alert id. An alert",
                 "that fails again stays on the dead-letter topic and is listed. Reads CASPIAN_SUBSCRIPTIONS_FILE."})
-    static final class ReplayDlq implements Callable<Integer> {
+    static final class ReplayDlq extends WithSettings implements Callable<Integer> {
 
         @Option(names = "--subscription", required = true, paramLabel = "ID", description = "the subscription's id")
         String subscription;
@@ -100,22 +112,18 @@ final class AdminCommand {
                 description = "how long each alert is retried before it is left on the dead-letter topic (default: ${DEFAULT-VALUE})")
         String maxAge;
 
-        private final Settings settings;
-        private final PrintStream out;
-
         ReplayDlq() {
             this(null, System.out);
         }
 
         /** With given settings and output (tests); null settings: from the environment. */
         ReplayDlq(Settings settings, PrintStream out) {
-            this.settings = settings;
-            this.out = out;
+            super(settings, out);
         }
 
         @Override
         public Integer call() {
-            DispatcherSettings dispatcher = DispatcherSettings.from(settings != null ? settings : Settings.fromEnvironment());
+            DispatcherSettings dispatcher = DispatcherSettings.from(settings());
             try {
                 DeadLetterReplay.Report report = new DeadLetterReplay(dispatcher, Clock.systemUTC()).replay(subscription,
                         new DeadLetterReplay.Selection(Optional.ofNullable(from), Optional.ofNullable(to), Set.copyOf(alertIds)),
