@@ -36,18 +36,26 @@ public final class TestPlatforms {
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "test-platform-shutdown"));
             shared = platform;
         }
-        EmbeddedPlatform platform = shared;
-        return new TestPlatform() {
-            @Override
-            public String bootstrapServers() {
-                return platform.bootstrapServers();
-            }
+        return new OnEmbeddedPlatform(shared);
+    }
 
-            @Override
-            public String schemaRegistryUrl() {
-                return platform.schemaRegistryUrl();
-            }
-        };
+    /** A test platform on an {@link EmbeddedPlatform} of this JVM. */
+    public static class OnEmbeddedPlatform implements TestPlatform {
+        final EmbeddedPlatform platform;
+
+        OnEmbeddedPlatform(EmbeddedPlatform platform) {
+            this.platform = platform;
+        }
+
+        @Override
+        public String bootstrapServers() {
+            return platform.bootstrapServers();
+        }
+
+        @Override
+        public String schemaRegistryUrl() {
+            return platform.schemaRegistryUrl();
+        }
     }
 
     /**
@@ -67,27 +75,16 @@ public final class TestPlatforms {
     }
 
     /** Three brokers: {@link #cluster()} stops and starts them. */
-    public static final class ClusterPlatform implements TestPlatform, AutoCloseable {
-        private final EmbeddedPlatform platform;
+    public static final class ClusterPlatform extends OnEmbeddedPlatform implements AutoCloseable {
 
         private ClusterPlatform(EmbeddedPlatform platform) {
-            this.platform = platform;
-        }
-
-        @Override
-        public String bootstrapServers() {
-            return platform.bootstrapServers();
-        }
-
-        @Override
-        public String schemaRegistryUrl() {
-            return platform.schemaRegistryUrl();
+            super(platform);
         }
 
         /** With the replication of three brokers. */
         @Override
         public Settings settings(Parties parties) {
-            return TestPlatform.super.settings(parties).with(Map.of("CASPIAN_TOPIC_REPLICATION", "3"));
+            return super.settings(parties).with(Map.of("CASPIAN_TOPIC_REPLICATION", "3"));
         }
 
         public EmbeddedKafkaCluster cluster() {

@@ -30,8 +30,12 @@ import picocli.CommandLine.Parameters;
         subcommands = {AdminCommand.Init.class, AdminCommand.Tail.class, AdminCommand.ReplayDlq.class})
 final class AdminCommand {
 
-    /** A command that reads the hub's settings (the environment, or given by a test) and prints to {@code out}. */
-    abstract static class WithSettings {
+    /**
+     * A command that reads the hub's settings (the environment, or given by a test), prints to
+     * {@code out}, and answers a wrong argument (no such topic or subscription) with its message and
+     * exit status 1.
+     */
+    abstract static class WithSettings implements Callable<Integer> {
         private final Settings given;
         final PrintStream out;
 
@@ -41,8 +45,17 @@ final class AdminCommand {
             this.out = out;
         }
 
-        Settings settings() {
-            return given != null ? given : Settings.fromEnvironment();
+        /** The command's work, with the settings; its exit status. */
+        abstract int run(Settings settings);
+
+        @Override
+        public Integer call() {
+            try {
+                return run(given != null ? given : Settings.fromEnvironment());
+            } catch (IllegalArgumentException e) {
+                System.err.println(e.getMessage());
+                return 1;
+            }
         }
     }
 
@@ -50,7 +63,7 @@ final class AdminCommand {
             description = {"Prints each record of TOPIC (any hub topic) as one line of JSON: topic, partition, offset,",
                 "timestamp, key and value, Avro values decoded through the schema registry. Without --max it",
                 "follows the topic until Ctrl-C. Joins no consumer group and commits nothing."})
-    static final class Tail extends WithSettings implements Callable<Integer> {
+    static final class Tail extends WithSettings {
 
         @Parameters(index = "0", paramLabel = "TOPIC", description = "e.g. cti.ir.alerts, cti.hub.indicators, cti.az.alerts.dlq")
         String topic;
@@ -77,15 +90,9 @@ final class AdminCommand {
         }
 
         @Override
-        public Integer call() {
-            TopicTail tail = new TopicTail(PlatformSettings.from(settings()));
-            try {
-                tail.run(new TopicTail.Options(topic, fromBeginning, key, max, readCommitted), out);
-                return 0;
-            } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
-                return 1;
-            }
+        int run(Settings settings) {
+            new TopicTail(PlatformSettings.from(settings)).run(new TopicTail.Options(topic, fromBeginning, key, max, readCommitted), out);
+            return 0;
         }
     }
 
@@ -94,7 +101,7 @@ final class AdminCommand {
                 "subscriptions get nothing), with the alert id as Idempotency-Key as the first time: replaying twice",
                 "is harmless. Selects by the time they were dead-lettered (--from, --to) and/or by alert id. An alert",
                 "that fails again stays on the dead-letter topic and is listed. Reads CASPIAN_SUBSCRIPTIONS_FILE."})
-    static final class ReplayDlq extends WithSettings implements Callable<Integer> {
+    static final class ReplayDlq extends WithSettings {
 
         @Option(names = "--subscription", required = true, paramLabel = "ID", description = "the subscription's id")
         String subscription;
@@ -122,17 +129,11 @@ final class AdminCommand {
         }
 
         @Override
-        public Integer call() {
-            DispatcherSettings dispatcher = DispatcherSettings.from(settings());
-            try {
-                DeadLetterReplay.Report report = new DeadLetterReplay(dispatcher, Clock.systemUTC()).replay(subscription,
-                        new DeadLetterReplay.Selection(Optional.ofNullable(from), Optional.ofNullable(to), Set.copyOf(alertIds)),
-                        Settings.parseDuration(maxAge), out);
-                return report.failed().isEmpty() ? 0 : 3;
-            } catch (IllegalArgumentException e) {
-                System.err.println(e.getMessage());
-                return 1;
-            }
+        int run(Settings settings) {
+            DeadLetterReplay.Report report = new DeadLetterReplay(DispatcherSettings.from(settings), Clock.systemUTC()).replay(
+                    subscription, new DeadLetterReplay.Selection(Optional.ofNullable(from), Optional.ofNullable(to),
+                            Set.copyOf(alertIds)), Settings.parseDuration(maxAge), out);
+            return report.failed().isEmpty() ? 0 : 3;
         }
     }
 
