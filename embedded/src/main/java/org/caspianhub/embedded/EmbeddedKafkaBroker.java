@@ -28,12 +28,22 @@ import org.slf4j.LoggerFactory;
  * (as {@code kafka-storage format} would) and keeps it across restarts when given a directory.
  * Settings favour a single node: replication 1, small internal topics, no rebalance delay.
  */
-public final class EmbeddedKafkaBroker implements HubService {
+public final class EmbeddedKafkaBroker implements EmbeddedKafka {
 
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final int START_ATTEMPTS = 3;
 
+    /**
+     * This node's place in a cluster of several ({@link EmbeddedKafkaCluster}): its id, the
+     * controller quorum, the cluster id every node is formatted with, its fixed ports, and the
+     * replication of the internal topics.
+     */
+    record ClusterNode(int nodeId, String quorumVoters, String clusterId, int brokerPort, int controllerPort,
+                       int replication) {
+    }
+
     private final BrokerSettings settings;
+    private final ClusterNode node;
     private Path dataDirectory;
     private boolean temporaryDirectory;
     private KafkaRaftServer server;
@@ -41,7 +51,13 @@ public final class EmbeddedKafkaBroker implements HubService {
     private int saslPort = -1;
 
     public EmbeddedKafkaBroker(BrokerSettings settings) {
+        this(settings, null);
+    }
+
+    /** One node of a cluster; {@code settings} gives its host and data directory. */
+    EmbeddedKafkaBroker(BrokerSettings settings, ClusterNode node) {
         this.settings = settings;
+        this.node = node;
     }
 
     @Override
@@ -56,8 +72,9 @@ public final class EmbeddedKafkaBroker implements HubService {
         RuntimeException last = null;
         // A port found free may be taken before the broker binds it: try again with others.
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
-            int broker = settings.brokerPort() == 0 ? FreePorts.find() : settings.brokerPort();
-            int controller = settings.controllerPort() == 0 ? FreePorts.find() : settings.controllerPort();
+            int broker = node != null ? node.brokerPort() : settings.brokerPort() == 0 ? FreePorts.find() : settings.brokerPort();
+            int controller = node != null ? node.controllerPort()
+                    : settings.controllerPort() == 0 ? FreePorts.find() : settings.controllerPort();
             int sasl = settings.saslUsers().isEmpty() ? -1 : FreePorts.find();
             try {
                 KafkaConfig config = new KafkaConfig(brokerProperties(broker, controller, sasl), false);
@@ -66,14 +83,16 @@ public final class EmbeddedKafkaBroker implements HubService {
                 server.startup();
                 brokerPort = broker;
                 saslPort = sasl;
-                awaitReady();
+                if (node == null) {
+                    awaitReady(); // a cluster's node answers only once a quorum of controllers is up: the cluster waits
+                }
                 LOG.info("Kafka broker (KRaft) ready at {} in {} ms, data in {}", bootstrapServers(),
                         TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), dataDirectory);
                 return;
             } catch (RuntimeException e) {
                 last = e;
                 stopServer();
-                boolean portsChosenHere = settings.brokerPort() == 0 || settings.controllerPort() == 0;
+                boolean portsChosenHere = node == null && (settings.brokerPort() == 0 || settings.controllerPort() == 0);
                 if (!portsChosenHere) {
                     break;
                 }
@@ -110,8 +129,8 @@ public final class EmbeddedKafkaBroker implements HubService {
         Map<String, Object> props = new java.util.HashMap<>();
         String host = settings.host();
         props.put("process.roles", "broker,controller");
-        props.put("node.id", "1");
-        props.put("controller.quorum.voters", "1@" + host + ":" + controller);
+        props.put("node.id", Integer.toString(node == null ? 1 : node.nodeId()));
+        props.put("controller.quorum.voters", node == null ? "1@" + host + ":" + controller : node.quorumVoters());
         String listeners = "PLAINTEXT://" + host + ":" + broker + ",CONTROLLER://" + host + ":" + controller;
         String advertised = "PLAINTEXT://" + host + ":" + broker;
         String protocols = "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT";
@@ -135,15 +154,19 @@ public final class EmbeddedKafkaBroker implements HubService {
         props.put("inter.broker.listener.name", "PLAINTEXT");
         props.put("listener.security.protocol.map", protocols);
         props.put("log.dirs", dataDirectory.resolve("logs").toString());
+        // one node: replication 1; three: every topic, the internal ones too, on three nodes, acknowledged by two
+        String replication = Integer.toString(node == null ? 1 : node.replication());
+        String minInSync = Integer.toString(node == null || node.replication() < 3 ? 1 : 2);
         props.put("num.partitions", "1");
-        props.put("default.replication.factor", "1");
-        props.put("offsets.topic.replication.factor", "1");
+        props.put("default.replication.factor", replication);
+        props.put("min.insync.replicas", minInSync);
+        props.put("offsets.topic.replication.factor", replication);
         props.put("offsets.topic.num.partitions", "6");
-        props.put("transaction.state.log.replication.factor", "1");
-        props.put("transaction.state.log.min.isr", "1");
+        props.put("transaction.state.log.replication.factor", replication);
+        props.put("transaction.state.log.min.isr", minInSync);
         props.put("transaction.state.log.num.partitions", "6");
-        props.put("share.coordinator.state.topic.replication.factor", "1");
-        props.put("share.coordinator.state.topic.min.isr", "1");
+        props.put("share.coordinator.state.topic.replication.factor", replication);
+        props.put("share.coordinator.state.topic.min.isr", minInSync);
         props.put("group.initial.rebalance.delay.ms", "0");
         props.put("auto.create.topics.enable", "false");
         props.put("log.cleaner.dedupe.buffer.size", Long.toString(16L * 1024 * 1024));
@@ -163,7 +186,7 @@ public final class EmbeddedKafkaBroker implements HubService {
             new Formatter()
                     .setPrintStream(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()))
                     .setNodeId(config.nodeId())
-                    .setClusterId(Uuid.randomUuid().toString())
+                    .setClusterId(node != null ? node.clusterId() : Uuid.randomUuid().toString())
                     .setControllerListenerName("CONTROLLER")
                     .setMetadataLogDirectory(config.metadataLogDir())
                     .setDirectories(List.of(dataDirectory.resolve("logs").toString()))
@@ -191,7 +214,8 @@ public final class EmbeddedKafkaBroker implements HubService {
 
     @Override
     public List<String> endpoints() {
-        return List.of("kafka            " + bootstrapServers() + "  (KRaft broker+controller, data in " + dataDirectory + ")");
+        return List.of("kafka            " + bootstrapServers() + "  (KRaft broker+controller"
+                + (node == null ? "" : " " + node.nodeId()) + ", data in " + dataDirectory + ")");
     }
 
     @Override
@@ -215,7 +239,7 @@ public final class EmbeddedKafkaBroker implements HubService {
         }
     }
 
-    private static void deleteRecursively(Path directory) {
+    static void deleteRecursively(Path directory) {
         try (Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> {
                 try {

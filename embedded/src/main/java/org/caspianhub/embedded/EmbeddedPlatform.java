@@ -3,6 +3,7 @@ package org.caspianhub.embedded;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.clients.admin.Admin;
 import org.caspianhub.registry.server.RegistrySettings;
 import org.caspianhub.registry.server.SchemaRegistryServer;
@@ -15,13 +16,14 @@ import org.caspianhub.topics.SchemaProvisioner;
 import org.caspianhub.topics.TopicProvisioner;
 
 /**
- * What the hub runs on, started in-process: a real KRaft broker, the embedded schema registry on
- * top of it, and every topic of the configured parties. The local hub and the integration tests
+ * What the hub runs on, started in-process: a real KRaft broker (or a cluster of three, see
+ * {@link BrokerSettings#brokers()}), the embedded schema registry on top of it, and every topic of
+ * the configured parties. The local hub and the integration tests
  * both start it; a deployment points the services at a real cluster and registry instead.
  */
 public final class EmbeddedPlatform implements HubService {
 
-    private final EmbeddedKafkaBroker broker;
+    private final EmbeddedKafka broker;
     private final Settings settings;
     private final int registryPort;
     private SchemaRegistryServer registry;
@@ -30,9 +32,11 @@ public final class EmbeddedPlatform implements HubService {
     private List<SchemaProvisioner.Registered> schemas = List.of();
 
     public EmbeddedPlatform(BrokerSettings brokerSettings, int registryPort, Settings settings) {
-        this.broker = new EmbeddedKafkaBroker(brokerSettings);
+        this.broker = brokerSettings.brokers() == 1 ? new EmbeddedKafkaBroker(brokerSettings)
+                : new EmbeddedKafkaCluster(brokerSettings);
         this.registryPort = registryPort;
-        this.settings = settings;
+        // on three brokers every hub topic is replicated three times (and, by the brokers' default, needs two in sync)
+        this.settings = settings.withDefaults(Map.of("CASPIAN_TOPIC_REPLICATION", Integer.toString(broker.replication())));
     }
 
     /** Free ports, temporary storage, the default parties: for tests. */
@@ -74,6 +78,11 @@ public final class EmbeddedPlatform implements HubService {
 
     public String bootstrapServers() {
         return broker.bootstrapServers();
+    }
+
+    /** The cluster, to stop and start one of its nodes; empty on a single broker. */
+    public Optional<EmbeddedKafkaCluster> cluster() {
+        return broker instanceof EmbeddedKafkaCluster cluster ? Optional.of(cluster) : Optional.empty();
     }
 
     public String schemaRegistryUrl() {

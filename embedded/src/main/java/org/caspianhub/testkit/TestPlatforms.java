@@ -1,7 +1,10 @@
 package org.caspianhub.testkit;
 
 import java.util.Map;
+import org.caspianhub.embedded.BrokerSettings;
+import org.caspianhub.embedded.EmbeddedKafkaCluster;
 import org.caspianhub.embedded.EmbeddedPlatform;
+import org.caspianhub.parties.Parties;
 import org.caspianhub.registry.server.RegistrySettings;
 import org.caspianhub.registry.server.SchemaRegistryServer;
 import org.caspianhub.runtime.PlatformSettings;
@@ -33,18 +36,65 @@ public final class TestPlatforms {
             Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "test-platform-shutdown"));
             shared = platform;
         }
-        EmbeddedPlatform platform = shared;
-        return new TestPlatform() {
-            @Override
-            public String bootstrapServers() {
-                return platform.bootstrapServers();
-            }
+        return new OnEmbeddedPlatform(shared);
+    }
 
-            @Override
-            public String schemaRegistryUrl() {
-                return platform.schemaRegistryUrl();
-            }
-        };
+    /** A test platform on an {@link EmbeddedPlatform} of this JVM. */
+    public static class OnEmbeddedPlatform implements TestPlatform {
+        final EmbeddedPlatform platform;
+
+        OnEmbeddedPlatform(EmbeddedPlatform platform) {
+            this.platform = platform;
+        }
+
+        @Override
+        public String bootstrapServers() {
+            return platform.bootstrapServers();
+        }
+
+        @Override
+        public String schemaRegistryUrl() {
+            return platform.schemaRegistryUrl();
+        }
+    }
+
+    /**
+     * A KRaft cluster of three brokers and a registry of its own, for a test that stops and starts
+     * brokers (so never the shared one): every topic it provisions is replicated three times with
+     * {@code min.insync.replicas} 2. Close it when done (about 5 s to start).
+     */
+    public static ClusterPlatform embeddedCluster() {
+        EmbeddedPlatform platform = new EmbeddedPlatform(BrokerSettings.ephemeral().withBrokers(3), 0, Settings.of(Map.of()));
+        try {
+            platform.start();
+        } catch (Exception e) {
+            platform.close();
+            throw new IllegalStateException("cannot start the embedded test cluster: " + e, e);
+        }
+        return new ClusterPlatform(platform);
+    }
+
+    /** Three brokers: {@link #cluster()} stops and starts them. */
+    public static final class ClusterPlatform extends OnEmbeddedPlatform implements AutoCloseable {
+
+        private ClusterPlatform(EmbeddedPlatform platform) {
+            super(platform);
+        }
+
+        /** With the replication of three brokers. */
+        @Override
+        public Settings settings(Parties parties) {
+            return super.settings(parties).with(Map.of("CASPIAN_TOPIC_REPLICATION", "3"));
+        }
+
+        public EmbeddedKafkaCluster cluster() {
+            return platform.cluster().orElseThrow();
+        }
+
+        @Override
+        public void close() {
+            platform.close();
+        }
     }
 
     /**

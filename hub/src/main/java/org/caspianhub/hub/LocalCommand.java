@@ -19,12 +19,24 @@ final class LocalCommand implements Callable<Integer> {
     @Option(names = "--fresh", description = "forget what earlier local runs stored in the data directory")
     boolean fresh;
 
+    @Option(names = "--brokers", paramLabel = "N", description = {"1 (default) or 3: a KRaft cluster of three brokers, every topic",
+        "replicated three times with min.insync.replicas 2 (ports 9092/9093, 9094/9095, 9096/9097)"})
+    Integer brokers;
+
     @Override
     public Integer call() throws Exception {
         if (fresh) {
             LocalHub.forget(data);
         }
-        LocalHub hub = new LocalHub(Settings.fromEnvironment(), data);
+        Settings settings = Settings.fromEnvironment();
+        if (brokers != null) {
+            if (brokers != 1 && brokers != 3) {
+                System.err.println("caspian-hub: --brokers must be 1 or 3, got " + brokers);
+                return 2;
+            }
+            settings = settings.with(java.util.Map.of("CASPIAN_BROKERS", brokers.toString()));
+        }
+        LocalHub hub = new LocalHub(settings, data);
         try {
             hub.start();
         } catch (ServiceRunner.StartupFailure e) {

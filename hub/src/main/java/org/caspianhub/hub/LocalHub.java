@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 import org.caspianhub.consumers.dispatch.AlertDispatcherService;
 import org.caspianhub.consumers.dispatch.DispatcherSettings;
@@ -26,25 +27,38 @@ import org.caspianhub.streams.StreamsSettings;
 
 /**
  * The whole hub in one process: the embedded KRaft broker, the schema registry, every topic and
- * schema of the configured parties, then the topology, the gateway, the feed poller, alert
- * dispatch and the TAXII server. State lives under one data directory (Kafka's log, the Streams
- * and TAXII stores), so a restart carries on where the last run stopped.
+ * schema of the configured parties, then the gateway, the feed poller, alert dispatch, the TAXII
+ * server and the topology. State lives under one data directory (Kafka's log, the Streams and
+ * TAXII stores), so a restart carries on where the last run stopped.
+ *
+ * <p>No service waits for one it does not need: only Kafka and the registry come first. The
+ * topology starts last, because its start waits until it is RUNNING (after a crash, possibly the
+ * old members' session timeout): meanwhile the gateway already accepts submissions, which Kafka
+ * holds until the topology processes them, and the dispatcher and TAXII serve what is on the
+ * alert topics.
  */
 public final class LocalHub implements AutoCloseable {
 
     private final Settings settings;
     private final ServiceRunner runner = new ServiceRunner();
-    private EmbeddedPlatform platform;
-    private GatewayService gateway;
-    private TaxiiService taxii;
-    private AlertDispatcherService dispatcher;
-    private StreamsService streams;
+    private final UnaryOperator<HubService> streamsStart;
+    private volatile EmbeddedPlatform platform;
+    private volatile GatewayService gateway;
+    private volatile TaxiiService taxii;
+    private volatile AlertDispatcherService dispatcher;
+    private volatile StreamsService streams;
 
     /**
      * @param settings the operator's settings (environment); anything unset gets the local default
      * @param dataDirectory where the broker and the stores keep their state
      */
     public LocalHub(Settings settings, Path dataDirectory) {
+        this(settings, dataDirectory, UnaryOperator.identity());
+    }
+
+    /** @param streamsStart wraps the topology's service as it is started (tests: a topology that is slow to come up) */
+    LocalHub(Settings settings, Path dataDirectory, UnaryOperator<HubService> streamsStart) {
+        this.streamsStart = streamsStart;
         Path data = dataDirectory.toAbsolutePath();
         this.settings = settings.withDefaults(Map.of(
                 "CASPIAN_DATA_DIR", data.toString(),
@@ -74,11 +88,13 @@ public final class LocalHub implements AutoCloseable {
         platform = runner.start(new EmbeddedPlatform(BrokerSettings.from(settings),
                 settings.integer("CASPIAN_REGISTRY_PORT", 8081), settings));
         Settings connected = platform.connectedSettings();
-        streams = runner.start(new StreamsService(StreamsSettings.from(connected)));
+        // nothing below needs the topology running: the gateway accepts while it comes up (or is down)
         gateway = runner.start(new GatewayService(GatewaySettings.from(connected)));
         runner.start(new FeedPollerService(FeedPollerSettings.from(connected)));
         dispatcher = runner.start(new AlertDispatcherService(DispatcherSettings.from(connected)));
         taxii = runner.start(new TaxiiService(TaxiiSettings.from(connected)));
+        streams = new StreamsService(StreamsSettings.from(connected));
+        runner.start(streamsStart.apply(streams));
     }
 
     /** What the operator reads at start-up: where everything listens, and how to try it. */

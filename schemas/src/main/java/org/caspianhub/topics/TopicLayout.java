@@ -85,7 +85,7 @@ public final class TopicLayout {
 
     public List<TopicSpec> topicsFor(Parties parties) {
         List<TopicSpec> specs = new ArrayList<>();
-        specs.add(new TopicSpec(HubTopics.SCHEMAS, 1, replicationFactor, Map.of("cleanup.policy", COMPACT),
+        specs.add(new TopicSpec(HubTopics.SCHEMAS, 1, replicationFactor, durable(Map.of("cleanup.policy", COMPACT)),
                 Optional.empty()));
         specs.add(compacted(HubTopics.INDICATORS, Indicator.getClassSchema()));
         specs.add(retained(HubTopics.CORRELATIONS, Duration.ofDays(30), Correlation.getClassSchema()));
@@ -101,10 +101,10 @@ public final class TopicLayout {
     }
 
     private TopicSpec compacted(String name, Schema valueSchema) {
-        return new TopicSpec(name, partitions, replicationFactor, Map.of(
+        return new TopicSpec(name, partitions, replicationFactor, durable(Map.of(
                 "cleanup.policy", COMPACT,
                 // keep a just-written state visible to readers for a while before compaction drops it
-                "min.compaction.lag.ms", Long.toString(Duration.ofMinutes(10).toMillis())),
+                "min.compaction.lag.ms", Long.toString(Duration.ofMinutes(10).toMillis()))),
                 Optional.of(valueSchema));
     }
 
@@ -113,17 +113,17 @@ public final class TopicLayout {
      * own time on append, so the hub's clock for its records is never one a producer chose.
      */
     private TopicSpec inbound(String name, Schema valueSchema) {
-        return new TopicSpec(name, partitions, replicationFactor, Map.of(
+        return new TopicSpec(name, partitions, replicationFactor, durable(Map.of(
                 "cleanup.policy", DELETE,
                 "retention.ms", Long.toString(Duration.ofDays(7).toMillis()),
-                "message.timestamp.type", "LogAppendTime"),
+                "message.timestamp.type", "LogAppendTime")),
                 Optional.of(valueSchema));
     }
 
     private TopicSpec retained(String name, Duration retention, Schema valueSchema) {
-        return new TopicSpec(name, partitions, replicationFactor, Map.of(
+        return new TopicSpec(name, partitions, replicationFactor, durable(Map.of(
                 "cleanup.policy", DELETE,
-                "retention.ms", Long.toString(retention.toMillis())),
+                "retention.ms", Long.toString(retention.toMillis()))),
                 Optional.of(valueSchema));
     }
 
@@ -133,5 +133,18 @@ public final class TopicLayout {
         Map<String, String> configs = new java.util.HashMap<>(spec.configs());
         configs.put("compression.type", partyCompression);
         return new TopicSpec(name, partitions, replicationFactor, configs, spec.valueSchema());
+    }
+
+    /**
+     * With three or more replicas, a write (acks=all, as every hub producer sends) is acknowledged
+     * only once two of them have it: one broker down loses nothing acknowledged and stops nothing.
+     */
+    private Map<String, String> durable(Map<String, String> configs) {
+        if (replicationFactor < 3) {
+            return configs;
+        }
+        Map<String, String> withIsr = new java.util.HashMap<>(configs);
+        withIsr.put("min.insync.replicas", "2");
+        return withIsr;
     }
 }

@@ -100,8 +100,8 @@ public final class StreamsService implements HubService {
         }
         checkPartitionCounts();
         Topology topology = topology();
-        LOG.info("streams: {} for {}, {} thread(s), commit every {} ms, state in {}", settings.applicationId(),
-                settings.platform().parties(), settings.threads(), settings.commitInterval().toMillis(),
+        LOG.info("streams: {} (instance {}) for {}, {} thread(s), commit every {} ms, state in {}", settings.applicationId(),
+                settings.instanceId(), settings.platform().parties(), settings.threads(), settings.commitInterval().toMillis(),
                 settings.stateDir().toAbsolutePath());
         streams = new KafkaStreams(topology, StreamsProperties.of(settings, metrics));
         streams.setUncaughtExceptionHandler(e -> {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import org.caspianhub.avro.Tlp;
+import org.caspianhub.runtime.InstanceId;
 import org.caspianhub.runtime.PlatformSettings;
 import org.caspianhub.runtime.Settings;
 import org.caspianhub.streams.intake.SourceDefaults;
@@ -17,8 +18,10 @@ import org.caspianhub.streams.lifecycle.Lifetimes;
  * <caption>settings</caption>
  * <tr><td>CASPIAN_STREAMS_APPLICATION_ID</td><td>caspian-hub</td><td>Kafka Streams application id: consumer group,
  *     transactional ids and internal topic names derive from it</td></tr>
- * <tr><td>CASPIAN_STREAMS_INSTANCE_ID</td><td>&lt;application id&gt;-&lt;host name&gt;</td><td>static group membership:
- *     a restarted instance takes its partitions back at once instead of after the session timeout; unique per instance</td></tr>
+ * <tr><td>CASPIAN_STREAMS_INSTANCE_ID</td><td>generated once and kept in the state directory (file {@code instance-id}):
+ *     &lt;application id&gt;-&lt;host name&gt;-&lt;random&gt;</td><td>static group membership: a restarted instance takes its
+ *     partitions back at once instead of after the session timeout. Unique per instance by default: two instances
+ *     with their own state directories, on one host or many, never fence each other</td></tr>
  * <tr><td>CASPIAN_STREAMS_STATE_DIR</td><td>./data/streams</td><td>RocksDB stores; kept across restarts so a restart
  *     does not replay the changelogs</td></tr>
  * <tr><td>CASPIAN_STREAMS_THREADS</td><td>2</td><td>stream threads</td></tr>
@@ -44,7 +47,7 @@ import org.caspianhub.streams.lifecycle.Lifetimes;
 public record StreamsSettings(
         PlatformSettings platform,
         String applicationId,
-        String instanceId,
+        InstanceId instance,
         Path stateDir,
         int threads,
         String host,
@@ -74,11 +77,12 @@ public record StreamsSettings(
     public static StreamsSettings from(Settings settings) {
         PlatformSettings platform = PlatformSettings.from(settings);
         String applicationId = settings.string("CASPIAN_STREAMS_APPLICATION_ID", "caspian-hub");
+        Path stateDir = Path.of(settings.string("CASPIAN_STREAMS_STATE_DIR", "./data/streams"));
         return new StreamsSettings(
                 platform,
                 applicationId,
-                settings.string("CASPIAN_STREAMS_INSTANCE_ID", applicationId + "-" + hostName()),
-                Path.of(settings.string("CASPIAN_STREAMS_STATE_DIR", "./data/streams")),
+                InstanceId.from(settings, "CASPIAN_STREAMS_INSTANCE_ID", stateDir, applicationId),
+                stateDir,
                 settings.integer("CASPIAN_STREAMS_THREADS", 2),
                 settings.string("CASPIAN_STREAMS_HOST", "localhost"),
                 settings.integer("CASPIAN_STREAMS_PORT", 8082),
@@ -91,16 +95,9 @@ public record StreamsSettings(
                 Lifetimes.from(settings));
     }
 
-    private static String hostName() {
-        String host = System.getenv("HOSTNAME");
-        if (host == null || host.isBlank()) {
-            try {
-                host = java.net.InetAddress.getLocalHost().getHostName();
-            } catch (java.io.IOException e) {
-                host = "local";
-            }
-        }
-        return host.replaceAll("[^A-Za-z0-9._-]", "-");
+    /** The static-membership id of this instance: the setting, or the one kept in the state directory (created there on first use). */
+    public String instanceId() {
+        return instance.value();
     }
 
     private static Tlp tlp(String value) {

@@ -3,6 +3,7 @@ package org.caspianhub.streams;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.caspianhub.avro.Tlp;
 import org.caspianhub.parties.PartyId;
 import org.caspianhub.runtime.Settings;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StreamsSettingsTest {
 
@@ -19,7 +21,8 @@ class StreamsSettingsTest {
         StreamsSettings settings = StreamsSettings.from(Settings.of(Map.of()));
 
         assertThat(settings.applicationId()).isEqualTo("caspian-hub");
-        assertThat(settings.instanceId()).startsWith("caspian-hub-");
+        assertThat(settings.instance().file()).as("generated on first use, kept with the stores")
+                .isEqualTo(Path.of("./data/streams/instance-id"));
         assertThat(settings.stateDir()).isEqualTo(Path.of("./data/streams"));
         assertThat(settings.host()).as("health and metrics on loopback unless told otherwise").isEqualTo("localhost");
         assertThat(settings.port()).isEqualTo(8082);
@@ -75,5 +78,24 @@ class StreamsSettingsTest {
                 .hasMessageContaining("CASPIAN_LIFETIME_IPV4");
         assertThatThrownBy(() -> StreamsSettings.from(Settings.of(Map.of("CASPIAN_STREAMS_THREADS", "0"))))
                 .hasMessageContaining("CASPIAN_STREAMS_THREADS");
+    }
+
+    @Test
+    void twoInstancesWithTheirOwnStateDirectoriesGetDifferentIdsAndARestartKeepsItsId(@TempDir Path dir) throws Exception {
+        // the same application on the same host, as two processes started without CASPIAN_STREAMS_INSTANCE_ID
+        StreamsSettings first = StreamsSettings.from(Settings.of(Map.of("CASPIAN_STREAMS_STATE_DIR", dir.resolve("a").toString())));
+        StreamsSettings second = StreamsSettings.from(Settings.of(Map.of("CASPIAN_STREAMS_STATE_DIR", dir.resolve("b").toString())));
+        assertThat(first.instanceId()).startsWith("caspian-hub-");
+        assertThat(second.instanceId()).as("the same id would make the two instances fence each other")
+                .isNotEqualTo(first.instanceId());
+
+        StreamsSettings restarted = StreamsSettings.from(Settings.of(Map.of("CASPIAN_STREAMS_STATE_DIR", dir.resolve("a").toString())));
+        assertThat(restarted.instanceId()).as("a restart takes its partitions back under its old id").isEqualTo(first.instanceId());
+        assertThat(Files.readString(dir.resolve("a").resolve("instance-id")).trim()).isEqualTo(first.instanceId());
+
+        Files.createDirectories(dir.resolve("c"));
+        Files.writeString(dir.resolve("c").resolve("instance-id"), "not an id!\n");
+        assertThatThrownBy(() -> StreamsSettings.from(Settings.of(Map.of("CASPIAN_STREAMS_STATE_DIR", dir.resolve("c").toString())))
+                .instanceId()).hasMessageContaining("instance-id").hasMessageContaining("delete the file");
     }
 }

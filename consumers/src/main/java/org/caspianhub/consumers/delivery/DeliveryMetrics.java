@@ -26,7 +26,8 @@ import org.caspianhub.consumers.subscription.Subscription;
  * <li>{@code caspian.delivery.latency}: alert creation ({@code Alert.createdAt}) to delivered;</li>
  * <li>{@code caspian.delivery.end.to.end}: submission accepted ({@code Alert.sourceTimestamp}) to delivered;</li>
  * <li>{@code caspian.delivery.in.flight} and {@code caspian.delivery.pending}: gauges of the work under way;</li>
- * <li>{@code caspian.delivery.stalled}: 1 while the subscription is stalled (alerts waiting, none finishing).</li>
+ * <li>{@code caspian.delivery.stalled}: 1 while the subscription is stalled (alerts waiting, none delivered);</li>
+ * <li>{@code caspian.delivery.dead.lettering}: 1 from a dead-lettered alert until the next delivered one.</li>
  * </ul>
  * The gauges read a running worker; {@link #close} removes them with it, so a restarted
  * dispatcher's gauges read its new workers rather than the stopped ones.
@@ -85,13 +86,16 @@ public final class DeliveryMetrics {
                 .tags(tags).tag("result", result).register(registry);
     }
 
-    void gauges(Supplier<Number> inFlight, Supplier<Number> pending, Supplier<Number> stalled) {
+    void gauges(Supplier<Number> inFlight, Supplier<Number> pending, Supplier<Number> stalled, Supplier<Number> deadLettering) {
         gauges.add(Gauge.builder("caspian.delivery.in.flight", inFlight).description("Alerts being delivered now")
                 .tags(tags).register(registry));
         gauges.add(Gauge.builder("caspian.delivery.pending", pending).description("Alerts polled and waiting for a delivery slot")
                 .tags(tags).register(registry));
         gauges.add(Gauge.builder("caspian.delivery.stalled", stalled)
-                .description("1 while alerts wait and none has finished for CASPIAN_DISPATCHER_STALL_AFTER")
+                .description("1 while alerts wait and none has been delivered for CASPIAN_DISPATCHER_STALL_AFTER")
+                .tags(tags).register(registry));
+        gauges.add(Gauge.builder("caspian.delivery.dead.lettering", deadLettering)
+                .description("1 from an alert dead-lettered until the next one delivered")
                 .tags(tags).register(registry));
     }
 

@@ -16,8 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Attempts a prepared delivery until it is delivered, refused, or out of attempts, waiting
- * between attempts as the {@link Backoff} (or the receiver's Retry-After) says. Waiting happens
+ * Attempts a prepared delivery until it is delivered, refused, or out of time (the policy's
+ * maximum age since the first attempt, and optionally out of attempts), waiting between attempts
+ * as the {@link Backoff} (or the receiver's Retry-After, which is not counted as a failure) says. Waiting happens
  * on a scheduler, not on a thread per alert, so thousands of alerts can be waiting at once.
  *
  * <p>The outcome always completes. An attempt that breaks the sender's contract (throws, returns
@@ -56,7 +57,7 @@ public final class RetryingDelivery {
     /** Never throws: whatever goes wrong ends in the returned outcome. */
     public CompletableFuture<DeliveryOutcome> deliver(PreparedDelivery delivery) {
         CompletableFuture<DeliveryOutcome> outcome = new CompletableFuture<>();
-        attempt(delivery, 1, clock.instant(), outcome);
+        attempt(delivery, 1, 0, clock.instant(), outcome);
         return outcome;
     }
 
@@ -71,7 +72,7 @@ public final class RetryingDelivery {
         });
     }
 
-    private void attempt(PreparedDelivery delivery, int attempt, Instant firstAttemptAt,
+    private void attempt(PreparedDelivery delivery, int attempt, int failures, Instant firstAttemptAt,
                          CompletableFuture<DeliveryOutcome> outcome) {
         CompletableFuture<AttemptResult> result;
         try {
@@ -89,7 +90,7 @@ public final class RetryingDelivery {
                 AttemptResult res = error != null ? new AttemptResult.Retryable(attemptError(error), null, null)
                         : r != null ? r : new AttemptResult.Retryable("the sender completed the attempt without a result", null, null);
                 notifyListener(res);
-                decide(delivery, attempt, firstAttemptAt, outcome, res);
+                decide(delivery, attempt, failures, firstAttemptAt, outcome, res);
             } catch (RuntimeException e) {
                 // never leave the outcome open: the alert's offset could not be committed until a restart
                 outcome.completeExceptionally(e);
@@ -117,30 +118,66 @@ public final class RetryingDelivery {
         }
     }
 
-    private void decide(PreparedDelivery delivery, int attempt, Instant firstAttemptAt,
+    /**
+     * The budget is time: an alert is retried until {@code maxAge} after its first attempt (and, if the
+     * subscription limits them, until {@code maxAttempts} failures). A Retry-After the receiver sends is
+     * waited out and not counted as a failure, as long as the wait ends within the maximum age.
+     */
+    private void decide(PreparedDelivery delivery, int attempt, int failures, Instant firstAttemptAt,
                         CompletableFuture<DeliveryOutcome> outcome, AttemptResult result) {
         if (result instanceof AttemptResult.Delivered) {
             outcome.complete(new DeliveryOutcome.Delivered(attempt, firstAttemptAt));
         } else if (result instanceof AttemptResult.Refused r) {
             outcome.complete(new DeliveryOutcome.Failed(attempt, r.error(), r.status(), firstAttemptAt, clock.instant()));
         } else if (result instanceof AttemptResult.Retryable r) {
-            if (attempt >= policy.maxAttempts()) {
-                outcome.complete(new DeliveryOutcome.Failed(attempt, r.error() + " (after " + attempt
-                        + (attempt == 1 ? " attempt)" : " attempts)"), r.status(), firstAttemptAt, clock.instant()));
-            } else if (r.retryAfter() != null && r.retryAfter().compareTo(policy.maxRetryAfter()) > 0) {
-                outcome.complete(new DeliveryOutcome.Failed(attempt, r.error() + "; the receiver asked to retry after "
-                        + r.retryAfter().toSeconds() + "s, beyond the limit of " + policy.maxRetryAfter().toSeconds() + "s",
-                        r.status(), firstAttemptAt, clock.instant()));
+            Instant now = clock.instant();
+            Duration left = Duration.between(now, firstAttemptAt.plus(policy.maxAge()));
+            if (r.retryAfter() != null) {
+                if (r.retryAfter().compareTo(policy.maxRetryAfter()) > 0) {
+                    fail(outcome, attempt, r, firstAttemptAt, "; the receiver asked to retry after " + r.retryAfter().toSeconds()
+                            + "s, beyond the limit of " + policy.maxRetryAfter().toSeconds() + "s");
+                } else if (r.retryAfter().compareTo(left) > 0) {
+                    fail(outcome, attempt, r, firstAttemptAt, "; the receiver asked to retry after " + r.retryAfter().toSeconds()
+                            + "s, beyond the maximum age of " + human(policy.maxAge()) + " (after " + plural(attempt) + ")");
+                } else if (stopping) {
+                    outcome.complete(new DeliveryOutcome.Abandoned(attempt));
+                } else {
+                    // waited out, not a failure: a rate limit must not use up the alert's attempts
+                    scheduleRetry(delivery, attempt, failures, firstAttemptAt, outcome, r.retryAfter());
+                }
+                return;
+            }
+            int failed = failures + 1;
+            if (policy.attemptsExhausted(failed)) {
+                fail(outcome, attempt, r, firstAttemptAt, " (after " + plural(attempt) + ")");
+            } else if (left.isNegative() || left.isZero()) {
+                fail(outcome, attempt, r, firstAttemptAt, " (after " + plural(attempt) + " over "
+                        + human(Duration.between(firstAttemptAt, now)) + ": the maximum age of " + human(policy.maxAge()) + " is reached)");
             } else if (stopping) {
                 outcome.complete(new DeliveryOutcome.Abandoned(attempt));
             } else {
-                Duration wait = r.retryAfter() != null ? r.retryAfter() : backoff.before(attempt + 1, ThreadLocalRandom.current());
-                scheduleRetry(delivery, attempt, firstAttemptAt, outcome, wait);
+                Duration wait = backoff.before(failed + 1, ThreadLocalRandom.current());
+                // the last attempt is made when the maximum age is reached, not a whole backoff later
+                scheduleRetry(delivery, attempt, failed, firstAttemptAt, outcome, wait.compareTo(left) > 0 ? left : wait);
             }
         }
     }
 
-    private void scheduleRetry(PreparedDelivery delivery, int attempt, Instant firstAttemptAt,
+    private void fail(CompletableFuture<DeliveryOutcome> outcome, int attempt, AttemptResult.Retryable r, Instant firstAttemptAt,
+                      String why) {
+        outcome.complete(new DeliveryOutcome.Failed(attempt, r.error() + why, r.status(), firstAttemptAt, clock.instant()));
+    }
+
+    private static String plural(int attempts) {
+        return attempts == 1 ? "1 attempt" : attempts + " attempts";
+    }
+
+    /** {@code 24h}, {@code 1h30m}, {@code 2.5s}: a duration as the settings write it. */
+    static String human(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private void scheduleRetry(PreparedDelivery delivery, int attempt, int failures, Instant firstAttemptAt,
                                CompletableFuture<DeliveryOutcome> outcome, Duration wait) {
         // registered before it can run, so stop() always finds a waiting retry
         synchronized (outcome) {
@@ -151,7 +188,7 @@ public final class RetryingDelivery {
                 if (stopping) {
                     outcome.complete(new DeliveryOutcome.Abandoned(attempt));
                 } else {
-                    attempt(delivery, attempt + 1, firstAttemptAt, outcome);
+                    attempt(delivery, attempt + 1, failures, firstAttemptAt, outcome);
                 }
             }, Math.max(0, wait.toMillis()), TimeUnit.MILLISECONDS);
             waiting.put(outcome, new Waiting(retry, attempt));

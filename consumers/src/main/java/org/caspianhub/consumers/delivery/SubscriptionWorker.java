@@ -43,10 +43,12 @@ import org.slf4j.LoggerFactory;
  * dead-lettered. When more alerts wait than slots exist, the partitions are paused (the consumer
  * keeps polling, so it stays in its group) until the backlog drains.
  *
- * <p>A subscription is <em>stalled</em> when alerts wait or are in flight and none has finished
- * (delivered, dead-lettered or skipped) for {@code stallAfter}: its receiver is down, slow or not
- * reading. The worker keeps trying; the dispatcher shows the state on /health, /subscriptions and
- * the {@code caspian.delivery.stalled} gauge.
+ * <p>A subscription is <em>stalled</em> when alerts wait or are in flight and none has been
+ * delivered (or skipped by its filter) for {@code stallAfter}: its receiver is down, slow, not
+ * reading, or refusing everything. Dead-lettering is not progress: a subscription that only
+ * dead-letters is stalled too. It is <em>dead-lettering</em> from the moment it dead-letters an
+ * alert until it next delivers one. The worker keeps trying; the dispatcher shows both on
+ * /health, /subscriptions and the {@code caspian.delivery.stalled} gauge.
  */
 public final class SubscriptionWorker implements AutoCloseable {
 
@@ -82,6 +84,8 @@ public final class SubscriptionWorker implements AutoCloseable {
     private volatile String lastError;
     private volatile long lastProgressNanos = System.nanoTime();
     private volatile Instant lastFinishedAt;
+    private volatile Instant lastDeadLetteredAt;
+    private volatile boolean deadLettering;
     private boolean paused;
 
     /**
@@ -115,7 +119,7 @@ public final class SubscriptionWorker implements AutoCloseable {
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
         this.consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer());
-        metrics.gauges(inFlight::get, this::pendingCount, () -> stalled() ? 1 : 0);
+        metrics.gauges(inFlight::get, this::pendingCount, () -> stalled() ? 1 : 0, () -> deadLettering ? 1 : 0);
         this.thread = new Thread(this::run, "deliver-" + subscription.id());
         this.thread.setDaemon(true);
     }
@@ -140,10 +144,20 @@ public final class SubscriptionWorker implements AutoCloseable {
         return inFlight.get();
     }
 
-    /** Alerts wait or are in flight, and none has finished for longer than {@code stallAfter}. */
+    /** Alerts wait or are in flight, and none has been delivered (or skipped) for longer than {@code stallAfter}. */
     public boolean stalled() {
         boolean busy = inFlight.get() > 0 || pendingCount() > 0;
         return busy && System.nanoTime() - lastProgressNanos > stallAfterNanos;
+    }
+
+    /** It dead-lettered an alert and has delivered none since: its receiver is not getting what it should. */
+    public boolean deadLettering() {
+        return deadLettering;
+    }
+
+    /** When this worker last wrote an alert to the dead-letter topic; empty before the first. */
+    public Optional<Instant> lastDeadLetteredAt() {
+        return Optional.ofNullable(lastDeadLetteredAt);
     }
 
     /** When this worker last finished an alert (delivered, dead-lettered or skipped); empty before the first. */
@@ -291,6 +305,7 @@ public final class SubscriptionWorker implements AutoCloseable {
         } else if (outcome instanceof DeliveryOutcome.Delivered) {
             // metrics first but never in the way: the offset and the slot must be released whatever they do
             quietly(() -> metrics.delivered(job.alert(), clock.instant()));
+            deadLettering = false;
             finish(job);
         } else if (outcome instanceof DeliveryOutcome.Failed failed) {
             lastError = failed.lastError();
@@ -329,7 +344,12 @@ public final class SubscriptionWorker implements AutoCloseable {
         written.whenComplete((ok, error) -> {
             if (error == null) {
                 quietly(metrics::deadLettered);
-                finish(job);
+                deadLettering = true;
+                lastDeadLetteredAt = clock.instant();
+                // finished, so its offset moves on, but not progress: a subscription that only dead-letters is stalled
+                ledger.complete(job.partition(), job.offset());
+                lastFinishedAt = clock.instant();
+                release();
             } else if (running) {
                 lastError = "dead-letter write failed: " + error;
                 LOG.error("[{}] cannot write alert {} to the dead-letter topic; retrying in {}s", subscription.id(),

@@ -110,6 +110,11 @@ public final class AlertDispatcherService implements HubService {
     }
 
     private AlertSender sender(Subscription subscription) {
+        return sender(subscription, clock);
+    }
+
+    /** The sender for a subscription's destination, as the dispatcher (and a dead-letter replay) delivers with it. */
+    public static AlertSender sender(Subscription subscription, Clock clock) {
         Destination destination = subscription.destination();
         if (destination instanceof Destination.Webhook webhook) {
             return new WebhookSender(subscription, webhook, clock);
@@ -129,12 +134,17 @@ public final class AlertDispatcherService implements HubService {
             entry.put("party", s.party().value());
             entry.put("destination", s.destination().describe());
             entry.put("filter", s.filter().describe());
-            entry.put("maxAttempts", s.policy().maxAttempts());
+            entry.put("maxAge", s.policy().maxAge().toString());
+            if (s.policy().maxAttempts() != org.caspianhub.consumers.subscription.DeliveryPolicy.NO_ATTEMPT_LIMIT) {
+                entry.put("maxAttempts", s.policy().maxAttempts());
+            }
             entry.put("maxInFlight", s.policy().maxInFlight());
             entry.put("state", worker.state().name());
             entry.put("stalled", worker.stalled());
+            entry.put("deadLettering", worker.deadLettering());
             entry.put("inFlight", worker.inFlight());
             worker.lastFinishedAt().ifPresent(at -> entry.put("lastFinishedAt", at.toString()));
+            worker.lastDeadLetteredAt().ifPresent(at -> entry.put("lastDeadLetteredAt", at.toString()));
             worker.lastError().ifPresent(e -> entry.put("lastError", e));
             view.add(entry);
         }
@@ -154,7 +164,8 @@ public final class AlertDispatcherService implements HubService {
             // a stalled subscription is shown, but keeps the service UP: restarting the dispatcher cannot
             // make a receiver read, and would re-deliver every other subscription's uncommitted alerts
             boolean running = worker.state() == SubscriptionWorker.State.RUNNING;
-            details.put(worker.subscription().id(), running && worker.stalled() ? "STALLED" : worker.state().name());
+            details.put(worker.subscription().id(), !running ? worker.state().name()
+                    : worker.stalled() ? "STALLED" : worker.deadLettering() ? "DEAD_LETTERING" : worker.state().name());
             up &= running || worker.state() == SubscriptionWorker.State.STARTING;
         }
         return up ? Health.up(details) : Health.down(details);

@@ -24,12 +24,13 @@ import org.caspianhub.runtime.Settings;
  * <tr><td>CASPIAN_DISPATCHER_PORT</td><td>8083</td><td>/health, /metrics, /subscriptions</td></tr>
  * <tr><td>CASPIAN_SUBSCRIPTIONS_FILE</td><td>unset</td><td>the subscriptions (JSON); unset: one demo subscription per party logging what it would deliver</td></tr>
  * <tr><td>CASPIAN_DISPATCHER_GROUP_PREFIX</td><td>caspian-dispatcher</td><td>consumer group of a subscription: prefix.party.subscription-id</td></tr>
- * <tr><td>CASPIAN_DELIVERY_MAX_ATTEMPTS</td><td>8</td><td>default attempts per alert before the dead-letter topic</td></tr>
+ * <tr><td>CASPIAN_DELIVERY_MAX_AGE</td><td>24h</td><td>the retry budget: how long after its first attempt an alert is still retried before the dead-letter topic</td></tr>
+ * <tr><td>CASPIAN_DELIVERY_MAX_ATTEMPTS</td><td>0 (no limit)</td><td>optionally, failed attempts per alert before the dead-letter topic as well</td></tr>
  * <tr><td>CASPIAN_DELIVERY_INITIAL_BACKOFF</td><td>1s</td><td>default wait before the first retry, doubling after</td></tr>
  * <tr><td>CASPIAN_DELIVERY_MAX_BACKOFF</td><td>5m</td><td>default longest wait between attempts</td></tr>
  * <tr><td>CASPIAN_DELIVERY_TIMEOUT</td><td>10s</td><td>default time one attempt may take</td></tr>
  * <tr><td>CASPIAN_DELIVERY_MAX_IN_FLIGHT</td><td>64</td><td>default concurrent deliveries per subscription</td></tr>
- * <tr><td>CASPIAN_DELIVERY_MAX_RETRY_AFTER</td><td>15m</td><td>longest Retry-After honoured; longer dead-letters the alert</td></tr>
+ * <tr><td>CASPIAN_DELIVERY_MAX_RETRY_AFTER</td><td>the maximum age</td><td>longest single Retry-After honoured; longer dead-letters the alert</td></tr>
  * <tr><td>CASPIAN_DELIVERY_START_FROM</td><td>earliest</td><td>where a new subscription starts: earliest or latest</td></tr>
  * <tr><td>CASPIAN_DISPATCHER_SHUTDOWN_GRACE</td><td>5s</td><td>how long stopping waits for attempts in flight</td></tr>
  * <tr><td>CASPIAN_DISPATCHER_SESSION_TIMEOUT</td><td>10s</td><td>how soon a crashed dispatcher's subscriptions are taken over by a restarted or standby one</td></tr>
@@ -50,14 +51,15 @@ public record DispatcherSettings(PlatformSettings platform, String host, int por
 
     public static DispatcherSettings from(Settings settings) {
         PlatformSettings platform = PlatformSettings.from(settings);
+        Duration maxAge = settings.duration("CASPIAN_DELIVERY_MAX_AGE", Duration.ofHours(24));
         DeliveryPolicy defaults = new DeliveryPolicy(
-                settings.integer("CASPIAN_DELIVERY_MAX_ATTEMPTS", 8),
+                settings.integer("CASPIAN_DELIVERY_MAX_ATTEMPTS", DeliveryPolicy.NO_ATTEMPT_LIMIT),
                 settings.duration("CASPIAN_DELIVERY_INITIAL_BACKOFF", Duration.ofSeconds(1)),
                 settings.duration("CASPIAN_DELIVERY_MAX_BACKOFF", Duration.ofMinutes(5)),
                 settings.duration("CASPIAN_DELIVERY_TIMEOUT", Duration.ofSeconds(10)),
                 settings.integer("CASPIAN_DELIVERY_MAX_IN_FLIGHT", 64),
-                settings.duration("CASPIAN_DELIVERY_MAX_RETRY_AFTER", Duration.ofMinutes(15)),
-                settings.string("CASPIAN_DELIVERY_START_FROM", "earliest"));
+                settings.duration("CASPIAN_DELIVERY_MAX_RETRY_AFTER", maxAge),
+                settings.string("CASPIAN_DELIVERY_START_FROM", "earliest"), maxAge);
         Optional<Path> file = settings.optional("CASPIAN_SUBSCRIPTIONS_FILE").map(Path::of);
         List<Subscription> subscriptions = file
                 .map(f -> SubscriptionsFile.load(f, platform.parties(), defaults, settings))

@@ -39,7 +39,7 @@ import org.caspianhub.runtime.Settings;
  *    "destination": {"type": "webhook", "url": "https://soc.example.ir/hooks/cti", "format": "json",
  *                    "secretEnv": "IR_SOC_WEBHOOK_SECRET"},
  *    "filter": {"types": ["IPV4", "DOMAIN"], "minScore": 50, "maxTlp": "AMBER"},
- *    "delivery": {"maxAttempts": 8, "initialBackoff": "1s", "maxBackoff": "5m", "timeout": "10s"}},
+ *    "delivery": {"maxAge": "24h", "initialBackoff": "1s", "maxBackoff": "5m", "timeout": "10s"}},
  *   {"id": "ir-siem", "party": "ir", "destination": {"type": "syslog", "host": "siem.example.ir", "port": 6514,
  *                                                   "tls": true, "caFile": "/etc/caspian/siem-ca.pem"}}
  * ]}
@@ -61,7 +61,7 @@ public final class SubscriptionsFile {
             "tls", "caFile", "insecure");
     private static final Set<String> FILTER_FIELDS = Set.of("types", "minScore", "minConfidence", "minSeverity", "tags", "kinds", "maxTlp");
     private static final Set<String> DELIVERY_FIELDS = Set.of("maxAttempts", "initialBackoff", "maxBackoff", "timeout",
-            "maxInFlight", "maxRetryAfter", "startFrom");
+            "maxInFlight", "maxRetryAfter", "startFrom", "maxAge");
     private static final Map<String, Integer> FACILITIES = Map.ofEntries(
             Map.entry("kern", 0), Map.entry("user", 1), Map.entry("daemon", 3), Map.entry("auth", 4),
             Map.entry("syslog", 5), Map.entry("authpriv", 10), Map.entry("security", 13),
@@ -284,19 +284,20 @@ public final class SubscriptionsFile {
 
     private DeliveryPolicy policy(JsonNode node, String path) {
         unknownFields(node, DELIVERY_FIELDS, path);
-        Integer attempts = integer(node, "maxAttempts", path, 1, 100, defaults.maxAttempts());
+        Integer attempts = integer(node, "maxAttempts", path, 0, 100_000, defaults.maxAttempts());
         Duration initial = duration(node, "initialBackoff", path, defaults.initialBackoff());
         Duration max = duration(node, "maxBackoff", path, defaults.maxBackoff());
         Duration timeout = duration(node, "timeout", path, defaults.timeout());
         Integer inFlight = integer(node, "maxInFlight", path, 1, 4096, defaults.maxInFlight());
         Duration retryAfter = duration(node, "maxRetryAfter", path, defaults.maxRetryAfter());
+        Duration maxAge = duration(node, "maxAge", path, defaults.maxAge());
         String startFrom = node.has("startFrom") ? text(node.get("startFrom"), path + ".startFrom") : defaults.startFrom();
         if (attempts == null || initial == null || max == null || timeout == null || inFlight == null
-                || retryAfter == null || startFrom == null) {
+                || retryAfter == null || startFrom == null || maxAge == null) {
             return defaults;
         }
         try {
-            return new DeliveryPolicy(attempts, initial, max, timeout, inFlight, retryAfter, startFrom.toLowerCase(Locale.ROOT));
+            return new DeliveryPolicy(attempts, initial, max, timeout, inFlight, retryAfter, startFrom.toLowerCase(Locale.ROOT), maxAge);
         } catch (IllegalArgumentException e) {
             problems.add(path + ": " + e.getMessage());
             return defaults;

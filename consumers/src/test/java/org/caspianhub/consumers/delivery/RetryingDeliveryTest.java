@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class RetryingDeliveryTest {
 
     private static final DeliveryPolicy POLICY = new DeliveryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(80),
-            Duration.ofSeconds(1), 8, Duration.ofSeconds(2), "earliest");
+            Duration.ofSeconds(1), 8, Duration.ofSeconds(2), "earliest", Duration.ofMinutes(1));
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<AttemptResult> attempts = new CopyOnWriteArrayList<>();
     private final RetryingDelivery retrying = new RetryingDelivery(POLICY, scheduler, attempts::add, Clock.systemUTC());
@@ -142,5 +142,92 @@ class RetryingDeliveryTest {
         CompletableFuture<DeliveryOutcome> outcome = retrying.deliver(new Scripted(serverError()));
         assertThat(outcome).failsWithin(Duration.ofSeconds(5)).withThrowableOfType(java.util.concurrent.ExecutionException.class)
                 .withCauseInstanceOf(java.util.concurrent.RejectedExecutionException.class);
+    }
+
+    /** A clock that stands still until an attempt moves it on: the age of a delivery without waiting for it. */
+    private static final class SteppedClock extends Clock {
+        private volatile java.time.Instant now = java.time.Instant.parse("2026-03-01T10:00:00Z");
+
+        void advance(Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return now;
+        }
+    }
+
+    @Test
+    void withoutAnAttemptLimitAnAlertIsRetriedFarBeyondTheOldBudgetOfEightAttempts() throws Exception {
+        DeliveryPolicy unlimited = POLICY.withMaxAttempts(DeliveryPolicy.NO_ATTEMPT_LIMIT).withBackoff(Duration.ZERO, Duration.ZERO);
+        RetryingDelivery patient = new RetryingDelivery(unlimited, scheduler, attempts::add, Clock.systemUTC());
+        AttemptResult[] answers = new AttemptResult[151];
+        java.util.Arrays.fill(answers, serverError());
+        answers[150] = new AttemptResult.Delivered(200);
+        DeliveryOutcome outcome = patient.deliver(new Scripted(answers)).get(10, TimeUnit.SECONDS);
+        assertThat(outcome).isEqualTo(new DeliveryOutcome.Delivered(151, ((DeliveryOutcome.Delivered) outcome).firstAttemptAt()));
+    }
+
+    @Test
+    void theMaximumAgeSinceTheFirstAttemptEndsTheRetryingWithTheReason() throws Exception {
+        SteppedClock clock = new SteppedClock();
+        DeliveryPolicy hour = POLICY.withMaxAttempts(DeliveryPolicy.NO_ATTEMPT_LIMIT).withMaxAge(Duration.ofHours(1));
+        RetryingDelivery aged = new RetryingDelivery(hour, scheduler, attempts::add, clock);
+        // every attempt takes ten minutes of the hour
+        PreparedDelivery slowFailure = attempt -> {
+            clock.advance(Duration.ofMinutes(10));
+            return CompletableFuture.completedFuture(serverError());
+        };
+        DeliveryOutcome.Failed failed = (DeliveryOutcome.Failed) aged.deliver(slowFailure).get(10, TimeUnit.SECONDS);
+        assertThat(failed.attempts()).isEqualTo(6);
+        assertThat(failed.lastError()).isEqualTo("HTTP 503 (after 6 attempts over 1h: the maximum age of 1h is reached)");
+        assertThat(Duration.between(failed.firstAttemptAt(), failed.failedAt())).isEqualTo(Duration.ofHours(1));
+    }
+
+    @Test
+    void aRetryAfterIsWaitedOutWithoutUsingUpTheAttempts() throws Exception {
+        AttemptResult.Retryable rateLimited = new AttemptResult.Retryable("HTTP 429", 429, Duration.ofMillis(5));
+        AttemptResult.Retryable maintenance = new AttemptResult.Retryable("HTTP 503", 503, Duration.ofMillis(5));
+        // POLICY allows 4 failed attempts: six throttled answers and one failure do not use them up
+        Scripted delivery = new Scripted(rateLimited, maintenance, rateLimited, serverError(), maintenance, rateLimited,
+                rateLimited, new AttemptResult.Delivered(200));
+        DeliveryOutcome outcome = retrying.deliver(delivery).get(10, TimeUnit.SECONDS);
+        assertThat(outcome).isInstanceOf(DeliveryOutcome.Delivered.class);
+        assertThat(((DeliveryOutcome.Delivered) outcome).attempts()).isEqualTo(8);
+    }
+
+    @Test
+    void aRetryAfterBeyondTheMaximumAgeDeadLettersRatherThanCallingEarlierThanAsked() throws Exception {
+        SteppedClock clock = new SteppedClock();
+        DeliveryPolicy hour = POLICY.withMaxAge(Duration.ofHours(1)).withMaxRetryAfter(Duration.ofHours(3));
+        RetryingDelivery aged = new RetryingDelivery(hour, scheduler, attempts::add, clock);
+        PreparedDelivery throttled = attempt -> {
+            clock.advance(Duration.ofMinutes(40));
+            return CompletableFuture.completedFuture(new AttemptResult.Retryable("HTTP 429", 429, Duration.ofMinutes(30)));
+        };
+        DeliveryOutcome.Failed failed = (DeliveryOutcome.Failed) aged.deliver(throttled).get(10, TimeUnit.SECONDS);
+        assertThat(failed.attempts()).isEqualTo(1);
+        assertThat(failed.lastError()).isEqualTo("HTTP 429; the receiver asked to retry after 1800s, beyond the maximum age of 1h"
+                + " (after 1 attempt)");
+    }
+
+    @Test
+    void theDefaultBudgetIsADayOfRetriesWithNoAttemptLimit() {
+        org.caspianhub.consumers.dispatch.DispatcherSettings defaults = org.caspianhub.consumers.dispatch.DispatcherSettings.from(
+                org.caspianhub.runtime.Settings.of(java.util.Map.of()));
+        assertThat(defaults.defaults().maxAge()).isEqualTo(Duration.ofHours(24));
+        assertThat(defaults.defaults().maxAttempts()).isEqualTo(DeliveryPolicy.NO_ATTEMPT_LIMIT);
+        assertThat(defaults.defaults().maxRetryAfter()).isEqualTo(Duration.ofHours(24));
     }
 }

@@ -162,6 +162,50 @@ class AlertDispatcherServiceTest {
     }
 
     @Test
+    void twoDispatchersWithTheSameSubscriptionShareItsAlertsAndOneTakesOverWhenTheOtherStops() throws Exception {
+        Parties parties = TestParties.unique("ir");
+        PartyId ir = TestParties.role(parties, "ir");
+        platform.provisionTopics(parties);
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry metricsA = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        io.micrometer.prometheusmetrics.PrometheusMeterRegistry metricsB = new io.micrometer.prometheusmetrics.PrometheusMeterRegistry(
+                io.micrometer.prometheusmetrics.PrometheusConfig.DEFAULT);
+        java.util.Set<String> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        int[] n = {0};
+        try (WebhookReceiver receiver = WebhookReceiver.accepting();
+             AlertTopics topics = new AlertTopics(platform);
+             AlertDispatcherService b = RunningDispatcher.start(platform, parties, metricsB,
+                     TestSubscriptions.webhook("ir-soc", ir, receiver.url()))) {
+            AlertDispatcherService a = RunningDispatcher.start(platform, parties, metricsA,
+                    TestSubscriptions.webhook("ir-soc", ir, receiver.url()));
+            // one consumer group for the subscription: the partitions are split, so both deliver
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                Alert alert = Alerts.alert(ir, "198.18.0." + (++n[0] % 250)).build();
+                topics.send(ir, alert);
+                sent.add(alert.getAlertId());
+                return delivered(metricsA) > 0 && delivered(metricsB) > 0;
+            });
+            await().atMost(Duration.ofSeconds(15)).until(() -> receiver.delivered().containsAll(sent));
+
+            a.close();
+            List<String> afterStop = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Alert alert = Alerts.alert(ir, "198.18.1." + i).build();
+                topics.send(ir, alert);
+                afterStop.add(alert.getAlertId());
+            }
+            // the one left takes over every partition and delivers them all
+            await().atMost(Duration.ofSeconds(30)).until(() -> receiver.delivered().containsAll(afterStop));
+            assertThat(receiver.delivered()).containsAll(sent);
+        }
+    }
+
+    private static double delivered(io.micrometer.prometheusmetrics.PrometheusMeterRegistry metrics) {
+        return metrics.find("caspian.delivery.alerts").tag("outcome", "delivered").counters().stream()
+                .mapToDouble(c -> c.count()).sum();
+    }
+
+    @Test
     void aBrokenSubscriptionsFileStopsStartUpWithTheReason(@TempDir Path dir) throws Exception {
         Parties parties = TestParties.unique("ir");
         Path file = dir.resolve("subscriptions.json");

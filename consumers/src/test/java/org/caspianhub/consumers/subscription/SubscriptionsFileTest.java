@@ -22,7 +22,7 @@ class SubscriptionsFileTest {
 
     private static final String SECRET = "s3cr3t-hmac-key-of-32-bytes-long!";
     private static final DeliveryPolicy DEFAULTS = new DeliveryPolicy(8, Duration.ofSeconds(1), Duration.ofMinutes(5),
-            Duration.ofSeconds(10), 64, Duration.ofMinutes(15), "earliest");
+            Duration.ofSeconds(10), 64, Duration.ofMinutes(15), "earliest", Duration.ofHours(24));
     private final Parties parties = Parties.defaults();
     private final Settings settings = Settings.of(Map.of("IR_SOC_SECRET", SECRET));
 
@@ -37,7 +37,8 @@ class SubscriptionsFileTest {
                                    "secretEnv": "IR_SOC_SECRET"},
                    "filter": {"types": ["ipv4", "DOMAIN"], "minScore": 50, "minSeverity": "medium", "tags": ["APT"],
                               "kinds": ["NEW_INDICATOR"], "maxTlp": "TLP:AMBER+STRICT"},
-                   "delivery": {"maxAttempts": 3, "initialBackoff": "250ms", "timeout": "2s", "maxInFlight": 4}},
+                   "delivery": {"maxAttempts": 3, "initialBackoff": "250ms", "timeout": "2s", "maxInFlight": 4,
+                                "maxAge": "6h"}},
                   {"id": "az-soc", "party": "az",
                    "destination": {"type": "webhook", "url": "http://127.0.0.1:9000/", "secretFile": "az.key"}},
                   {"id": "ir-siem", "party": "ir", "destination": {"type": "syslog", "host": "siem.example.ir", "port": 514,
@@ -63,6 +64,7 @@ class SubscriptionsFileTest {
         assertThat(irSoc.policy().initialBackoff()).isEqualTo(Duration.ofMillis(250));
         assertThat(irSoc.policy().maxBackoff()).isEqualTo(DEFAULTS.maxBackoff());
         assertThat(irSoc.policy().maxInFlight()).isEqualTo(4);
+        assertThat(irSoc.policy().maxAge()).isEqualTo(Duration.ofHours(6));
         assertThat(((Destination.Webhook) subscriptions.get(1).destination()).secret().reveal())
                 .isEqualTo("another-key-for-azerbaijan-soc");
         assertThat(subscriptions.get(1).policy()).isEqualTo(DEFAULTS);
@@ -91,7 +93,7 @@ class SubscriptionsFileTest {
                   {"id": "a", "party": "ir", "destination": {"type": "carrier-pigeon"}},
                   {"id": "c", "party": "ir", "destination": {"type": "syslog", "host": "siem", "tls": true},
                    "filter": {"minScore": 150, "types": ["IPV5"], "maxTlp": "PURPLE", "minScor": 1},
-                   "delivery": {"maxAttempts": 0, "timeout": "soon"}}
+                   "delivery": {"maxAttempts": -1, "timeout": "soon"}}
                 ]}
                 """))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -105,7 +107,7 @@ class SubscriptionsFileTest {
                 .hasMessageContaining("subscriptions[2] (c).filter.types[0]: must be one of")
                 .hasMessageContaining("subscriptions[2] (c).filter.maxTlp: TLP must be one of")
                 .hasMessageContaining("subscriptions[2] (c).filter.minScor: unknown field")
-                .hasMessageContaining("subscriptions[2] (c).delivery.maxAttempts: must be an integer from 1 to 100, got 0")
+                .hasMessageContaining("subscriptions[2] (c).delivery.maxAttempts: must be an integer from 0 to 100000, got -1")
                 .hasMessageContaining("subscriptions[2] (c).delivery.timeout: must be a duration");
     }
 

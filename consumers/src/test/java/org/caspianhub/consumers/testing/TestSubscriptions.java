@@ -15,7 +15,7 @@ public final class TestSubscriptions {
 
     public static final Secret SECRET = new Secret("test-webhook-hmac-key-0123456789abcdef");
     public static final DeliveryPolicy FAST = new DeliveryPolicy(4, Duration.ofMillis(50), Duration.ofMillis(200),
-            Duration.ofSeconds(2), 16, Duration.ofSeconds(5), "earliest");
+            Duration.ofSeconds(2), 16, Duration.ofSeconds(5), "earliest", Duration.ofMinutes(1));
 
     private TestSubscriptions() {
     }

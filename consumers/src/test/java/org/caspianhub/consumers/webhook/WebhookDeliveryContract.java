@@ -16,6 +16,7 @@ import org.caspianhub.avro.AlertDeliveryFailure;
 import org.caspianhub.avro.IndicatorType;
 import org.caspianhub.consumers.dispatch.AlertDispatcherService;
 import org.caspianhub.consumers.subscription.AlertFilter;
+import org.caspianhub.consumers.subscription.DeliveryPolicy;
 import org.caspianhub.consumers.subscription.WebhookFormat;
 import org.caspianhub.consumers.testing.AlertTopics;
 import org.caspianhub.consumers.testing.Alerts;
@@ -194,6 +195,99 @@ abstract class WebhookDeliveryContract {
             assertThat(receiver.delivered()).containsExactlyInAnyOrder(first.getAlertId(), second.getAlertId());
             assertThat(topics.deadLetters(ir, 0)).isEmpty();
         }
+    }
+
+    @Test
+    void aReceiverDownFarLongerThanTheOldAttemptBudgetGetsEveryAlertWhenItComesBack() throws Exception {
+        try (WebhookReceiver receiver = WebhookReceiver.accepting()) {
+            receiver.stop();
+            // no attempt limit: only the (generous) maximum age would end the retrying
+            dispatcher = RunningDispatcher.start(platform(), parties, metrics, java.util.Map.of("CASPIAN_DISPATCHER_STALL_AFTER", "300ms"),
+                    TestSubscriptions.webhook("ir-soc", ir, receiver.url(), TestSubscriptions.FAST
+                            .withMaxAttempts(DeliveryPolicy.NO_ATTEMPT_LIMIT).withBackoff(Duration.ofMillis(10), Duration.ofMillis(40))
+                            .withMaxAge(Duration.ofMinutes(10))));
+            Alert first = Alerts.alert(ir, "198.51.100.11").build();
+            Alert second = Alerts.alert(ir, "198.51.100.12").build();
+            Alert third = Alerts.alert(ir, "198.51.100.13").build();
+            topics.send(ir, first, second, third);
+
+            // the old default gave up after 8 attempts per alert; this is several times that
+            await().atMost(Duration.ofSeconds(30)).until(() -> counter("caspian.delivery.attempts", "result", "retryable") >= 3 * 25);
+            await().atMost(Duration.ofSeconds(10)).until(() -> subscriptionView().get("stalled").asBoolean());
+            assertThat(health().details().get("ir-soc")).isEqualTo("STALLED");
+            assertThat(receiver.requests()).isEmpty();
+            receiver.resume();
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.delivered().size() == 3);
+            assertThat(receiver.delivered()).containsExactlyInAnyOrder(first.getAlertId(), second.getAlertId(), third.getAlertId());
+            await().atMost(Duration.ofSeconds(5)).until(() -> !subscriptionView().get("stalled").asBoolean());
+            assertThat(topics.deadLetters(ir, 0)).isEmpty();
+        }
+    }
+
+    @Test
+    void aRateLimitWithRetryAfterIsWaitedOutWithoutUsingUpTheAttempts() {
+        Alert throttled = Alerts.alert(ir, "198.51.100.21").build();
+        Alert maintenance = Alerts.alert(ir, "198.51.100.22").build();
+        try (WebhookReceiver receiver = WebhookReceiver.start((key, attempt) -> attempt > 3 ? Answer.ok()
+                : Answer.status(key.equals(throttled.getAlertId()) ? 429 : 503).withHeader("Retry-After", "1"))) {
+            // two attempts allowed: three Retry-After answers in a row must not use them up
+            dispatcher = RunningDispatcher.start(platform(), parties, metrics, TestSubscriptions.webhook("ir-soc", ir, receiver.url(),
+                    TestSubscriptions.FAST.withMaxAttempts(2)));
+            topics.send(ir, throttled, maintenance);
+
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.delivered().size() == 2);
+            assertThat(receiver.requestsFor(throttled.getAlertId())).extracting(WebhookReceiver.Received::answered)
+                    .containsExactly(429, 429, 429, 200);
+            assertThat(receiver.requestsFor(maintenance.getAlertId())).extracting(WebhookReceiver.Received::answered)
+                    .containsExactly(503, 503, 503, 200);
+            assertThat(topics.deadLetters(ir, 0)).isEmpty();
+        }
+    }
+
+    @Test
+    void aSubscriptionThatOnlyDeadLettersShowsAsUnhealthyUntilItDeliversAgain() throws Exception {
+        java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean(false);
+        try (WebhookReceiver receiver = WebhookReceiver.start((key, attempt) -> up.get() ? Answer.ok() : Answer.status(503))) {
+            // each alert is given up after 200 ms; ten of them one at a time keep the subscription busy for two seconds
+            dispatcher = RunningDispatcher.start(platform(), parties, metrics, java.util.Map.of("CASPIAN_DISPATCHER_STALL_AFTER", "500ms"),
+                    TestSubscriptions.webhook("ir-soc", ir, receiver.url(), TestSubscriptions.FAST.withMaxInFlight(1)
+                            .withMaxAttempts(DeliveryPolicy.NO_ATTEMPT_LIMIT).withBackoff(Duration.ofMillis(10), Duration.ofMillis(20))
+                            .withMaxAge(Duration.ofMillis(200))));
+            Alert[] doomed = new Alert[10];
+            for (int i = 0; i < doomed.length; i++) {
+                doomed[i] = Alerts.alert(ir, "198.51.100." + (30 + i)).build();
+            }
+            topics.send(ir, doomed);
+
+            // dead-lettering is not progress: busy and delivering nothing is stalled
+            await().atMost(Duration.ofSeconds(15)).until(() -> subscriptionView().get("stalled").asBoolean());
+            assertThat(topics.deadLetters(ir, 10)).hasSize(10);
+            assertThat(topics.deadLetters(ir, 0).get(0).getLastError()).contains("the maximum age of 0.2s is reached");
+            // idle again, yet still shown: it has delivered nothing since it started dead-lettering
+            await().atMost(Duration.ofSeconds(10)).until(() -> !subscriptionView().get("stalled").asBoolean());
+            assertThat(subscriptionView().get("deadLettering").asBoolean()).isTrue();
+            assertThat(health().details().get("ir-soc")).isEqualTo("DEAD_LETTERING");
+            assertThat(metrics.get("caspian.delivery.dead.lettering").gauge().value()).isEqualTo(1.0);
+
+            up.set(true);
+            Alert next = Alerts.alert(ir, "198.51.100.99").build();
+            topics.send(ir, next);
+            await().atMost(Duration.ofSeconds(10)).until(() -> receiver.delivered().contains(next.getAlertId()));
+            await().atMost(Duration.ofSeconds(5)).until(() -> !subscriptionView().get("deadLettering").asBoolean());
+            assertThat(health().details().get("ir-soc")).isEqualTo("RUNNING");
+        }
+    }
+
+    private JsonNode subscriptionView() throws Exception {
+        java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + dispatcher.port() + "/subscriptions")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        return JSON.readTree(response.body()).get(0);
+    }
+
+    private org.caspianhub.runtime.Health health() {
+        return dispatcher.health();
     }
 
     @Test

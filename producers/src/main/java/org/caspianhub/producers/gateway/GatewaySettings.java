@@ -2,8 +2,10 @@ package org.caspianhub.producers.gateway;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import org.caspianhub.avro.Tlp;
 import org.caspianhub.producers.submit.Labels;
+import org.caspianhub.runtime.InstanceId;
 import org.caspianhub.runtime.PlatformSettings;
 import org.caspianhub.runtime.Settings;
 import org.caspianhub.runtime.auth.ApiKeySource;
@@ -29,7 +31,8 @@ import org.caspianhub.runtime.auth.ApiKeySource;
  * <tr><td>CASPIAN_GATEWAY_ATOMIC_BATCHES</td><td>true: one Kafka transaction per request (all or nothing)</td></tr>
  * <tr><td>CASPIAN_GATEWAY_SEND_TIMEOUT</td><td>30s for the broker to acknowledge a batch</td></tr>
  * <tr><td>CASPIAN_GATEWAY_IMPORT_CHUNK</td><td>500 submissions per transaction during an import</td></tr>
- * <tr><td>CASPIAN_GATEWAY_STATUS_INSTANCE_ID</td><td>the host name: names this replica (stable across its restarts)</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_STATUS_INSTANCE_ID</td><td>generated once and kept in the state directory (file {@code instance-id}):
+ *     names this replica, stable across its restarts, unique per state directory</td></tr>
  * <tr><td>CASPIAN_GATEWAY_STATUS_APP_ID</td><td>caspian-gateway-status-&lt;instance id&gt;: one per replica, so each
  *     replica's status table reads every partition</td></tr>
  * <tr><td>CASPIAN_GATEWAY_STATE_DIR</td><td>&lt;CASPIAN_DATA_DIR&gt;/gateway</td></tr>
@@ -38,8 +41,9 @@ import org.caspianhub.runtime.auth.ApiKeySource;
  */
 public record GatewaySettings(String host, int port, ApiKeySource.Resolved apiKeys, long maxBodyBytes, int maxBatchItems,
                               long maxImportBytes, Tlp defaultTlp, int idempotencyEntries, Duration idempotencyTtl,
-                              int producers, boolean atomicBatches, Duration sendTimeout, int importChunk, String statusApplicationId,
-                              String statusInstanceId, Path stateDir, PlatformSettings platform) {
+                              int producers, boolean atomicBatches, Duration sendTimeout, int importChunk,
+                              Optional<String> configuredStatusApplicationId, InstanceId statusInstance, Path stateDir,
+                              PlatformSettings platform) {
 
     /**
      * @throws IllegalStateException when no key file is configured and the gateway would listen beyond
@@ -49,7 +53,8 @@ public record GatewaySettings(String host, int port, ApiKeySource.Resolved apiKe
         PlatformSettings platform = PlatformSettings.from(settings);
         String tlp = settings.string("CASPIAN_GATEWAY_DEFAULT_TLP", "amber");
         String host = settings.string("CASPIAN_GATEWAY_HOST", "localhost");
-        String instanceId = settings.string("CASPIAN_GATEWAY_STATUS_INSTANCE_ID", hostName());
+        Path stateDir = settings.optional("CASPIAN_GATEWAY_STATE_DIR").map(Path::of)
+                .orElseGet(() -> platform.stateDirectory("gateway"));
         return new GatewaySettings(
                 host,
                 settings.integer("CASPIAN_GATEWAY_PORT", 8080),
@@ -65,20 +70,23 @@ public record GatewaySettings(String host, int port, ApiKeySource.Resolved apiKe
                 settings.bool("CASPIAN_GATEWAY_ATOMIC_BATCHES", true),
                 settings.duration("CASPIAN_GATEWAY_SEND_TIMEOUT", Duration.ofSeconds(30)),
                 positive("CASPIAN_GATEWAY_IMPORT_CHUNK", settings.integer("CASPIAN_GATEWAY_IMPORT_CHUNK", 500)),
-                // every replica must hold the whole table: a shared id would split the partitions between them
-                settings.string("CASPIAN_GATEWAY_STATUS_APP_ID", "caspian-gateway-status-" + applicationIdSafe(instanceId)),
-                instanceId,
-                settings.optional("CASPIAN_GATEWAY_STATE_DIR").map(Path::of)
-                        .orElseGet(() -> platform.stateDirectory("gateway")),
+                settings.optional("CASPIAN_GATEWAY_STATUS_APP_ID"),
+                InstanceId.from(settings, "CASPIAN_GATEWAY_STATUS_INSTANCE_ID", stateDir, "gateway"),
+                stateDir,
                 platform);
     }
 
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "gateway";
-        }
+    /** Names this replica: the setting, or the id kept in the state directory (created there on first use). */
+    public String statusInstanceId() {
+        return statusInstance.value();
+    }
+
+    /**
+     * The status table's application id: every replica must hold the whole table, so each has its own
+     * ({@code caspian-gateway-status-<instance id>}); a shared id would split the partitions between them.
+     */
+    public String statusApplicationId() {
+        return configuredStatusApplicationId.orElseGet(() -> "caspian-gateway-status-" + applicationIdSafe(statusInstanceId()));
     }
 
     /** Kafka Streams application ids (and the state directory named after them) take letters, digits, '.', '_' and '-'. */

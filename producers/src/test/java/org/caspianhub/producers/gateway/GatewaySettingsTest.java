@@ -72,6 +72,20 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void twoReplicasOnOneHostGetTheirOwnStatusTableAndARestartKeepsIt() throws Exception {
+        // no CASPIAN_GATEWAY_STATUS_INSTANCE_ID: the id is generated once per state directory
+        GatewaySettings one = settings(Map.of("CASPIAN_GATEWAY_STATE_DIR", dir.resolve("gw-1").toString()));
+        GatewaySettings two = settings(Map.of("CASPIAN_GATEWAY_STATE_DIR", dir.resolve("gw-2").toString()));
+        assertThat(two.statusInstanceId()).isNotEqualTo(one.statusInstanceId());
+        assertThat(two.statusApplicationId()).as("a shared id would split the status table's partitions between them")
+                .isNotEqualTo(one.statusApplicationId());
+        GatewaySettings oneAgain = settings(Map.of("CASPIAN_GATEWAY_STATE_DIR", dir.resolve("gw-1").toString()));
+        assertThat(oneAgain.statusInstanceId()).isEqualTo(one.statusInstanceId());
+        assertThat(oneAgain.statusApplicationId()).isEqualTo(one.statusApplicationId());
+        assertThat(Files.readString(dir.resolve("gw-1").resolve("instance-id")).trim()).isEqualTo(one.statusInstanceId());
+    }
+
+    @Test
     void theStateDirectoryIsTheGatewaysPartOfTheDataDirectory() {
         assertThat(settings(Map.of("CASPIAN_DATA_DIR", dir.toString())).stateDir()).isEqualTo(dir.resolve("gateway"));
         assertThat(settings(Map.of("CASPIAN_GATEWAY_STATE_DIR", dir.resolve("x").toString())).stateDir())
