@@ -117,6 +117,110 @@ class NoninterferenceProperties {
                         Severity.MEDIUM, null)));
     }
 
+    // ---- attack review (az's side): leaks found by attacking the per-recipient fold ---------------
+
+    /**
+     * A reference member's label is taken from the hub's evidence, the first spelling of the first
+     * party naming it: ir's RED spelling of a reference reaches az once ir names it again under GREEN.
+     */
+    @Example
+    void referenceLabelSpellingFromAHiddenSubmission() {
+        assertNoninterference(scenario(List.of("ir", "az"), "ir:az",
+                new Scenario.Submit("s1", "az", "45.83.12.7", Tlp.GREEN, Set.of(), Set.of("campaign:apt-x"), null, 80,
+                        Severity.HIGH, null),
+                new Scenario.Submit("s2", "ir", "nightjar-c2.net", Tlp.RED, Set.of(), Set.of("Campaign:APT-X"),
+                        null, 80, Severity.HIGH, null),
+                new Scenario.Submit("s3", "ir", "nightjar-c2.net", Tlp.GREEN, Set.of(), Set.of("campaign:apt-x"), null, 80,
+                        Severity.HIGH, null)));
+    }
+
+    /**
+     * Same reference label leak with three parties and no re-submission: the hub labels a member by the
+     * first party in id order naming it (ir before kz), so kz's GREEN naming reaches az in ir's RED spelling.
+     */
+    @Example
+    void referenceLabelSpellingOfAnotherPartysRedNaming() {
+        assertNoninterference(scenario(List.of("ir", "az", "kz"), "ir:az,az:kz",
+                new Scenario.Submit("s1", "az", "45.83.12.7", Tlp.GREEN, Set.of(), Set.of("campaign:apt-x"), null, 80,
+                        Severity.HIGH, null),
+                new Scenario.Submit("s2", "ir", "nightjar-c2.net", Tlp.RED, Set.of(), Set.of("CAMPAIGN:APT-X"),
+                        null, 80, Severity.HIGH, null),
+                new Scenario.Submit("s3", "kz", "nightjar-c2.net", Tlp.GREEN, Set.of(), Set.of("campaign:apt-x"), null, 80,
+                        Severity.HIGH, null)));
+    }
+
+    /**
+     * RelationFinder's fan-out bound counts ir's hidden URLs: az holds 50 URLs on a domain and submits
+     * the domain; one hidden RED URL sorting first takes a slot, so az is told 49 relations, not 50.
+     * By placing its own URLs (their keys sort by path), az can binary-search the hidden URL's path.
+     */
+    @Example
+    void urlFanoutCountsHiddenUrls() {
+        List<Scenario.Step> steps = new ArrayList<>();
+        steps.add(submit("h1", "ir", "http://nightjar-c2.net/a-secret-gate.php", Tlp.RED));
+        for (int i = 0; i < 50; i++) {
+            steps.add(submit("z" + i, "az", String.format("http://nightjar-c2.net/z%02d", i), Tlp.GREEN));
+        }
+        steps.add(submit("d1", "az", "nightjar-c2.net", Tlp.GREEN));
+        assertNoninterference(new Scenario(List.of("ir", "az"), "ir:az", steps));
+    }
+
+    /** The same bound on a prefix's addresses: a hidden RED address inside az's /24 takes one of 50 slots. */
+    @Example
+    void prefixFanoutCountsHiddenAddresses() {
+        List<Scenario.Step> steps = new ArrayList<>();
+        steps.add(submit("h1", "ir", "45.83.12.7", Tlp.RED));
+        for (int i = 0; i < 50; i++) {
+            steps.add(submit("a" + i, "az", "45.83.12." + (100 + i), Tlp.GREEN));
+        }
+        steps.add(submit("p1", "az", "45.83.12.0/24", Tlp.GREEN));
+        assertNoninterference(new Scenario(List.of("ir", "az"), "ir:az", steps));
+    }
+
+    /**
+     * ReferenceProcessor.others takes the first 50 members in key order, hidden ones included: az's
+     * 51st member of a campaign is told it shares it with 49 indicators instead of 50.
+     */
+    @Example
+    void referenceFanoutCountsHiddenMembers() {
+        List<Scenario.Step> steps = new ArrayList<>();
+        steps.add(new Scenario.Submit("h1", "ir", "aaa-hidden.net", Tlp.RED, Set.of(), Set.of("campaign:APT-X"), null, 80,
+                Severity.HIGH, null));
+        for (int i = 0; i < 51; i++) {
+            steps.add(new Scenario.Submit("z" + i, "az", String.format("zz%02d.net", i), Tlp.GREEN, Set.of(),
+                    Set.of("campaign:APT-X"), null, 80, Severity.HIGH, null));
+        }
+        assertNoninterference(new Scenario(List.of("ir", "az"), "ir:az", steps));
+    }
+
+    /**
+     * Relations are looked for only when the hub's own step changed visibility: ir's GREEN re-send
+     * under the id of its earlier RED submission is a SAME_SUBMISSION for the hub, so az gets the
+     * NEW_INDICATOR of the domain but never the RELATED alert with its own URL it gets in S↓az.
+     * (Needs ir's client to reuse an id; az cannot cause it.)
+     */
+    @Example
+    void reusedSubmissionIdSuppressesARelation() {
+        assertNoninterference(scenario(List.of("ir", "az"), "ir:az",
+                submit("s1", "ir", "nightjar-c2.net", Tlp.RED),
+                submit("s2", "az", "http://nightjar-c2.net/gate.php", Tlp.GREEN),
+                submit("s1", "ir", "nightjar-c2.net", Tlp.GREEN)));
+    }
+
+    /**
+     * The hub's warninglists are set from every event its own fold takes, and a revocation carries none:
+     * ir's revocation of its hidden RED report of a warninglisted value clears the hub's list, so az's
+     * next SOC report of the value alerts az (NEW_INDICATOR), while in S↓az the value stays listed.
+     */
+    @Example
+    void revocationOfAHiddenReportUnlistsAWarninglistedValue() {
+        assertNoninterference(scenario(List.of("ir", "az"), "ir:az",
+                submit("s1", "ir", "8.8.8.8", Tlp.RED),
+                submit("s2", "az", "8.8.8.8", Tlp.GREEN),
+                new Scenario.Revoke("s3", "ir", "8.8.8.8"),
+                new Scenario.Sight("s4", "az", "8.8.8.8", SightingKind.SIGHTED)));
+    }
+
     // ---- the check ------------------------------------------------------------------------------
 
     static void assertNoninterference(Scenario scenario) {
