@@ -221,6 +221,54 @@ class NoninterferenceProperties {
                 new Scenario.Sight("s4", "az", "8.8.8.8", SightingKind.SIGHTED)));
     }
 
+    /**
+     * The converse: after ir's open revocation un-listed a warninglisted value, ir's hidden RED
+     * re-submission lists it again in the hub, so az's false-positive report, which alerts az in
+     * S↓az, is silent in S: az learns that a hidden submission of the value was made.
+     */
+    @Example
+    void hiddenSubmissionRelistsAWarninglistedValue() {
+        assertNoninterference(scenario(List.of("ir", "az"), "ir:az",
+                submit("s1", "ir", "8.8.8.8", Tlp.GREEN),
+                submit("s2", "az", "8.8.8.8", Tlp.GREEN),
+                new Scenario.Revoke("s3", "ir", "8.8.8.8"),
+                submit("s4", "ir", "8.8.8.8", Tlp.RED),
+                new Scenario.Sight("s5", "az", "8.8.8.8", SightingKind.FALSE_POSITIVE)));
+    }
+
+    /**
+     * RelationFinder takes an address's containing prefixes first, then URLs on it, under one bound:
+     * ir's hidden RED /24 around the address takes a slot, so az, holding 50 URLs on the address, is
+     * told 49 relations when it submits the address. Probing addresses maps ir's hidden blocks.
+     */
+    @Example
+    void addressFanoutCountsHiddenPrefixes() {
+        List<Scenario.Step> steps = new ArrayList<>();
+        steps.add(submit("h1", "ir", "45.83.12.0/24", Tlp.RED));
+        for (int i = 0; i < 50; i++) {
+            steps.add(submit("u" + i, "az", String.format("http://45.83.12.7/z%02d", i), Tlp.GREEN));
+        }
+        steps.add(submit("a1", "az", "45.83.12.7", Tlp.GREEN));
+        assertNoninterference(new Scenario(List.of("ir", "az"), "ir:az", steps));
+    }
+
+    /**
+     * The expiry sweep looks at 1,000 store entries a step, hidden ones included, in key order: with
+     * 1,000 hidden RED addresses sorting before az's, az's EXPIRED alert is written one step later
+     * (its record timestamp is the sweep's time), so the timestamp counts ir's hidden indicators.
+     */
+    @Example
+    void expirySweepBudgetDelaysAnAlertBehindHiddenIndicators() {
+        List<Scenario.Step> steps = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            steps.add(submit("h" + i, "ir", "45.83." + (i / 250) + "." + (i % 250 + 1), Tlp.RED));
+        }
+        steps.add(submit("a1", "az", "45.83.200.1", Tlp.GREEN));
+        steps.add(new Scenario.Wait(Duration.ofDays(31)));
+        steps.add(new Scenario.Wait(Duration.ofHours(1)));
+        assertNoninterference(new Scenario(List.of("ir", "az"), "ir:az", steps));
+    }
+
     // ---- the check ------------------------------------------------------------------------------
 
     static void assertNoninterference(Scenario scenario) {
