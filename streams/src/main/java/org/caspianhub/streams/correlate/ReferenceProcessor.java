@@ -106,7 +106,8 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
             return;
         }
         List<ReferenceMemberState> others = others(reference, indicator.getKey());
-        Map<String, ReferenceNaming> namings = namings(memberState, reference);
+        Map<String, String> labels = new TreeMap<>();
+        Map<String, ReferenceNaming> namings = namings(memberState, reference, labels);
         ReferenceMemberState state = known != null ? known : ReferenceMemberState.newBuilder()
                 .setIndicatorKey(indicator.getKey())
                 .setType(indicator.getType())
@@ -125,7 +126,7 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
         Correlation correlation = null;
         if (!others.isEmpty() && evidenceChanged) {
             List<CorrelationEvidence> all = new ArrayList<>(evidence);
-            others.forEach(o -> all.addAll(o.getEvidence()));
+            others.stream().limit(fanout).forEach(o -> all.addAll(o.getEvidence()));
             correlation = Correlation.newBuilder()
                     .setCorrelationId(correlationId)
                     .setKind(member.getKind())
@@ -137,7 +138,8 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
                     .setDetail(size + " indicators share " + member.getLabel())
                     .build();
         }
-        List<Alert> alerts = others.isEmpty() ? List.of() : alerts(member, before, namings, others, correlationId, now);
+        List<Alert> alerts = others.isEmpty() ? List.of()
+                : alerts(member, before, namings, labels, others, correlationId, now);
         members.put(memberKey, state);
         if (correlation != null) {
             metrics.correlation(correlation.getKind());
@@ -149,8 +151,13 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
         }
     }
 
-    /** How each recipient's own view of the member names the reference (absent: it does not). */
-    private Map<String, ReferenceNaming> namings(IndicatorState memberState, String reference) {
+    /**
+     * How each recipient's own view of the member names the reference (absent: it does not), and
+     * in {@code labels} the reference as that view spells it (a spelling only a hidden submission
+     * used must not reach it).
+     */
+    private Map<String, ReferenceNaming> namings(IndicatorState memberState, String reference,
+                                                 Map<String, String> labels) {
         Map<String, ReferenceNaming> namings = new TreeMap<>();
         String key = memberState.getIndicator().getKey();
         for (Map.Entry<String, RecipientState> own : memberState.getRecipients().entrySet()) {
@@ -166,6 +173,7 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
                 tlp = TlpLevels.stricter(tlp, e.getTlp());
             }
             namings.put(own.getKey(), new ReferenceNaming(List.copyOf(parties), tlp));
+            labels.put(own.getKey(), named.label());
         }
         return namings;
     }
@@ -175,8 +183,8 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
      * the reference (through an event it may see) and it may see at least one other member naming it.
      */
     private List<Alert> alerts(ReferenceMember member, Map<String, ReferenceNaming> before,
-                               Map<String, ReferenceNaming> after, List<ReferenceMemberState> others,
-                               String correlationId, long now) {
+                               Map<String, ReferenceNaming> after, Map<String, String> labels,
+                               List<ReferenceMemberState> others, String correlationId, long now) {
         List<Alert> alerts = new ArrayList<>(0);
         Instant createdAt = Instant.ofEpochMilli(now);
         for (String recipient : member.getTouched()) {
@@ -192,7 +200,7 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
             Tlp tlp = Tlp.CLEAR; // folded with TlpLevels.stricter: the least restrictive to start from
             for (ReferenceMemberState other : others) {
                 ReferenceNaming naming = other.getNamings().get(recipient);
-                if (naming != null) {
+                if (naming != null && seen.size() < fanout) {
                     seen.add(other);
                     parties.addAll(naming.getParties());
                     tlp = TlpLevels.stricter(tlp, naming.getTlp());
@@ -209,9 +217,9 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
                     .setIndicatorKey(first.getIndicatorKey())
                     .setType(first.getType())
                     .setValue(first.getValue())
-                    .setReference(member.getLabel())
+                    .setReference(labels.get(recipient))
                     .setParties(List.copyOf(parties))
-                    .setDetail("shares " + member.getLabel() + " with " + seen.size() + " indicator"
+                    .setDetail("shares " + labels.get(recipient) + " with " + seen.size() + " indicator"
                             + (seen.size() == 1 ? "" : "s") + " you may see: " + names
                             + (seen.size() > 5 ? ", ..." : ""))
                     .build();
@@ -221,17 +229,22 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
         return alerts;
     }
 
-    /** Up to {@code fanout} other members of the reference, in key order. */
+    /**
+     * Up to {@link RelationFinder#SCAN_FACTOR} times the fan-out of other members of the reference, in
+     * key order: every party's, hidden ones included, so the bound is set well above the fan-out any
+     * one recipient is told of (see {@link #alerts}).
+     */
     private List<ReferenceMemberState> others(String reference, String self) {
+        int limit = fanout * RelationFinder.SCAN_FACTOR;
         List<ReferenceMemberState> others = new ArrayList<>(4);
         try (KeyValueIterator<String, ReferenceMemberState> it = members.prefixScan(reference + SEPARATOR, STRINGS)) {
-            while (it.hasNext() && others.size() < fanout) {
+            while (it.hasNext() && others.size() < limit) {
                 KeyValue<String, ReferenceMemberState> next = it.next();
                 if (!next.value.getIndicatorKey().equals(self)) {
                     others.add(next.value);
                 }
             }
-            if (it.hasNext() && others.size() >= fanout) {
+            if (it.hasNext() && others.size() >= limit) {
                 metrics.correlationsCapped(org.caspianhub.avro.CorrelationKind.SHARED_REFERENCE);
             }
         }

@@ -24,15 +24,34 @@ import org.caspianhub.streams.merge.IndicatorStore;
  * <li>a prefix: the addresses inside it (one range).</li>
  * </ul>
  *
- * At most {@code fanout} relations are returned per change; warninglisted indicators take no
+ * At most {@link #scanLimit()} relations are returned per change, {@link #SCAN_FACTOR} times the
+ * fan-out a recipient is told of ({@code CASPIAN_STREAMS_CORRELATION_FANOUT}): the bound counts
+ * every party's indicators, hidden ones included, so it is set well above what any one recipient
+ * hears, which the merge stage bounds per recipient. Warninglisted indicators take no
  * part (every URL on a top-1000 domain would otherwise relate to it).
  */
 public final class RelationFinder {
 
+    /** How many times a recipient's fan-out the search looks at, for the indicators it may not see. */
+    public static final int SCAN_FACTOR = 20;
+
+    private final int perRecipient;
     private final int fanout;
 
-    public RelationFinder(int fanout) {
-        this.fanout = fanout;
+    /** @param perRecipient the most relations one recipient is told of per change */
+    public RelationFinder(int perRecipient) {
+        this.perRecipient = perRecipient;
+        this.fanout = perRecipient * SCAN_FACTOR;
+    }
+
+    /** The most relations one recipient is told of per change. */
+    public int perRecipient() {
+        return perRecipient;
+    }
+
+    /** The most relations one search returns. */
+    public int scanLimit() {
+        return fanout;
     }
 
     /** The relations found, and whether the fan-out bound cut the search short. */

@@ -69,6 +69,15 @@ public final class EvidenceFold {
         }
     }
 
+    /**
+     * The most tags, references and group references one contribution keeps (the first said): the
+     * intake's per-submission limits, held over the union of a party's submissions too, so no
+     * party's repeated submissions can grow a state past what the store and its changelog take.
+     */
+    static final int MAX_TAGS = 50;
+    static final int MAX_REFERENCES = 20;
+    static final int MAX_GROUPS = 20;
+
     private EvidenceFold() {
     }
 
@@ -151,8 +160,8 @@ public final class EvidenceFold {
 
     private static Contribution newContribution(IndicatorEvent event, IndicatorSubmission s) {
         return new Contribution(event.getParty(), 1, s.getSubmittedAt(), s.getSubmittedAt(), s.getTlp(),
-                event.getConfidence(), event.getSourceReliability(), s.getSeverity(), distinct(s.getTags()),
-                distinct(s.getReferences()),
+                event.getConfidence(), event.getSourceReliability(), s.getSeverity(), distinct(s.getTags(), MAX_TAGS),
+                distinct(s.getReferences(), MAX_REFERENCES),
                 s.getGroupRef() == null ? new ArrayList<>(0) : new ArrayList<>(List.of(s.getGroupRef())),
                 s.getDescription(), s.getSubmitter(), s.getValidUntil(), false, s.getSubmissionId());
     }
@@ -183,9 +192,10 @@ public final class EvidenceFold {
             c.setSeverity(s.getSeverity());
             material = true;
         }
-        material |= addAll(c.getTags(), s.getTags());
-        material |= addAll(c.getReferences(), s.getReferences());
-        if (s.getGroupRef() != null && !c.getGroupRefs().contains(s.getGroupRef())) {
+        material |= addAll(c.getTags(), s.getTags(), MAX_TAGS);
+        material |= addAll(c.getReferences(), s.getReferences(), MAX_REFERENCES);
+        if (s.getGroupRef() != null && !c.getGroupRefs().contains(s.getGroupRef())
+                && c.getGroupRefs().size() < MAX_GROUPS) {
             c.getGroupRefs().add(s.getGroupRef());
             material = true;
         }
@@ -207,10 +217,10 @@ public final class EvidenceFold {
         return material;
     }
 
-    private static boolean addAll(List<String> target, List<String> values) {
+    private static boolean addAll(List<String> target, List<String> values, int most) {
         boolean added = false;
         for (String v : values) {
-            if (!target.contains(v)) {
+            if (target.size() < most && !target.contains(v)) {
                 target.add(v);
                 added = true;
             }
@@ -218,10 +228,11 @@ public final class EvidenceFold {
         return added;
     }
 
-    private static List<String> distinct(List<String> values) {
+    private static List<String> distinct(List<String> values, int most) {
         if (values.isEmpty()) {
             return new ArrayList<>(0);
         }
-        return new ArrayList<>(new LinkedHashSet<>(values));
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(values));
+        return distinct.size() <= most ? distinct : new ArrayList<>(distinct.subList(0, most));
     }
 }

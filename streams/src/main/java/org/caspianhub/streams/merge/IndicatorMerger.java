@@ -59,10 +59,13 @@ public final class IndicatorMerger {
         if (state == null) {
             return MergeResult.nothing(effectOf(step, false));
         }
-        List<String> touched = recipients.fold(state, event, sharesHubStep, step);
+        RecipientFolds.Folded folded = recipients.fold(state, event, sharesHubStep, step);
+        List<String> touched = folded.touched();
         boolean material = step.material();
         if (step.touched()) {
-            if (event.getSighting() == null && !state.getIndicator().getWarninglists().equals(event.getWarninglists())) {
+            // the lists a value is on come with its submissions (a revocation or a sighting carries none)
+            if (event.getSighting() == null && event.getSubmission().getAction() == SubmissionAction.SUBMIT
+                    && !state.getIndicator().getWarninglists().equals(event.getWarninglists())) {
                 state.getIndicator().setWarninglists(new ArrayList<>(event.getWarninglists()));
                 material = true;
             }
@@ -70,7 +73,9 @@ public final class IndicatorMerger {
         } else if (touched.isEmpty()) {
             return MergeResult.nothing(effectOf(step, false));
         }
-        return new MergeResult(effectOf(step, created), state, material || created, step.visibilityChanged(), touched);
+        // relations are looked at again when who stands behind it changed in any fold, the hub's or a recipient's
+        return new MergeResult(effectOf(step, created), state, material || created,
+                step.visibilityChanged() || folded.visibilityChanged(), touched);
     }
 
     private static MergeResult.Effect effectOf(EvidenceFold.Step step, boolean created) {

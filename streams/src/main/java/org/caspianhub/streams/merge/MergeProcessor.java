@@ -163,9 +163,16 @@ public final class MergeProcessor implements Processor<String, IndicatorEvent, S
                 metrics.correlationsCapped(found.relations().isEmpty() ? null : found.relations().get(0).kind());
             }
             related = new java.util.ArrayList<>(found.relations().size());
+            // each recipient is told of at most its fan-out of relations, counted over those it may see
+            Map<String, Integer> room = new java.util.HashMap<>();
+            result.touched().forEach(r -> room.put(r, finder.perRecipient()));
             for (Relation relation : found.relations()) {
                 String id = PairCorrelations.idOf(relation.kind(), indicator.getKey(), relation.other().getIndicator().getKey());
-                related.add(pairs.relate(state, relation, correlations.get(id), now, sourceTimestamp, result.touched()));
+                List<String> open = result.touched().stream().filter(r -> room.get(r) > 0).toList();
+                PairCorrelations.Outcome outcome = pairs.relate(state, relation, correlations.get(id), now, sourceTimestamp,
+                        open);
+                outcome.alerts().forEach(alert -> room.merge(alert.getRecipient(), -1, Integer::sum));
+                related.add(outcome);
             }
         }
         state.setNextExpiryCheck(routed.nextExpiry());
@@ -180,7 +187,7 @@ public final class MergeProcessor implements Processor<String, IndicatorEvent, S
         if (result.material()) {
             publish(indicator, now);
         }
-        forwardAlerts(routed.alerts(), now);
+        forwardAlerts(routed.alerts());
         if (result.visibilityChanged() && !listed && activeParties(indicator) >= 2) {
             forwardCorrelation(PairCorrelations.crossParty(indicator, now), now);
         }
@@ -188,7 +195,7 @@ public final class MergeProcessor implements Processor<String, IndicatorEvent, S
             if (outcome.correlation() != null) {
                 forwardCorrelation(outcome.correlation(), now);
             }
-            forwardAlerts(outcome.alerts(), now);
+            forwardAlerts(outcome.alerts());
         }
         if (!listed) {
             forwardReferenceChanges(referencesBefore, state, result.touched(), sourceTimestamp, now);
@@ -304,7 +311,7 @@ public final class MergeProcessor implements Processor<String, IndicatorEvent, S
             metrics.expired(state.getIndicator().getType());
             publish(state.getIndicator(), now);
         }
-        forwardAlerts(routed.alerts(), now);
+        forwardAlerts(routed.alerts());
     }
 
     private void publish(Indicator indicator, long now) {
@@ -312,10 +319,15 @@ public final class MergeProcessor implements Processor<String, IndicatorEvent, S
         context.forward(new Record<>(indicator.getKey(), indicator, now));
     }
 
-    private void forwardAlerts(List<Alert> alerts, long now) {
+    /**
+     * Alerts are stamped with their own {@code createdAt} (the event's time; for an expiry, the moment
+     * the recipient's evidence aged out), not the sweep's: when the sweep reaches an indicator depends
+     * on every party's indicators ahead of it.
+     */
+    private void forwardAlerts(List<Alert> alerts) {
         for (Alert alert : alerts) {
             metrics.alert(alert.getRecipient(), alert.getKind(), alert.getSourceTimestamp().toEpochMilli());
-            context.forward(new Record<>(alert.getAlertId(), alert, now));
+            context.forward(new Record<>(alert.getAlertId(), alert, alert.getCreatedAt().toEpochMilli()));
         }
     }
 

@@ -84,15 +84,22 @@ public final class RecipientFolds {
     }
 
     /**
+     * What one event did to the recipients' folds.
+     *
+     * @param touched           the recipients whose evidence the event changed (only they may be told anything now)
+     * @param visibilityChanged who stands behind the indicator, or under which TLP, changed in some recipient's fold
+     */
+    public record Folded(List<String> touched, boolean visibilityChanged) {
+    }
+
+    /**
      * After the hub folded {@code event} into {@code state} with {@code hubStep}: folds it into
      * every recipient's own evidence.
-     *
-     * @return the recipients whose evidence the event changed (only they may be told anything now)
      */
-    public List<String> fold(IndicatorState state, IndicatorEvent event, boolean[] sharesHubStep,
-                             EvidenceFold.Step hubStep) {
+    public Folded fold(IndicatorState state, IndicatorEvent event, boolean[] sharesHubStep, EvidenceFold.Step hubStep) {
         List<String> recipients = recipients();
         List<String> touched = new ArrayList<>(recipients.size());
+        boolean visibilityChanged = false;
         for (int i = 0; i < recipients.size(); i++) {
             String recipient = recipients.get(i);
             if (sharesHubStep[i]) {
@@ -102,6 +109,7 @@ public final class RecipientFolds {
                         state.getRecipients().put(recipient, mirror());
                     }
                     touched.add(recipient);
+                    visibilityChanged |= hubStep.visibilityChanged();
                 }
                 continue;
             }
@@ -121,8 +129,9 @@ public final class RecipientFolds {
                 folding.setFeedback(new HashMap<>(0));
             }
             touched.add(recipient);
+            visibilityChanged |= step.visibilityChanged();
         }
-        return touched;
+        return new Folded(touched, visibilityChanged);
     }
 
     private EvidenceFold.Step foldOwn(RecipientState own, String recipient, IndicatorEvent event) {

@@ -183,17 +183,22 @@ class CorrelationTest {
 
     @Test
     void aLargeReferenceIsBoundedPerJoin() {
-        for (int i = 0; i < 20; i++) {
-            hub.submit("ir", submission("member-" + i + ".net").setReferences(List.of("campaign:huge")).build());
+        // fan-out 5: a recipient hears of at most 5 members per join; the stage looks at 20 times that
+        for (int i = 0; i < 110; i++) {
+            hub.submit("ir", submission("member-" + String.format("%03d", i) + ".net")
+                    .setReferences(List.of("campaign:huge")).build());
         }
 
         List<Correlation> correlations = hub.correlations().stream()
                 .filter(c -> c.getKind() == CorrelationKind.SHARED_REFERENCE).toList();
         // one correlation per join after the first, each naming at most the fan-out (5) earlier members
-        assertThat(correlations).hasSize(19);
+        assertThat(correlations).hasSize(109);
         assertThat(correlations).allSatisfy(c -> assertThat(c.getEvidence()).hasSizeLessThanOrEqualTo(6));
-        assertThat(correlations.get(18).getDetail()).isEqualTo("20 indicators share campaign:huge");
-        assertThat(related("az")).hasSize(19);
+        assertThat(correlations.get(108).getDetail()).isEqualTo("110 indicators share campaign:huge");
+        List<Alert> told = related("az");
+        assertThat(told).hasSize(109);
+        assertThat(told.get(108).getRelated().getDetail()).startsWith("shares campaign:huge with 5 indicators you may see");
+        // past 100 other members (20 times the fan-out) the stage stops looking, and says so
         assertThat(hub.metrics.count("caspian.correlations.capped", "kind", "SHARED_REFERENCE")).isPositive();
     }
 }
