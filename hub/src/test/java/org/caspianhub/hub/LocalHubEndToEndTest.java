@@ -80,8 +80,10 @@ class LocalHubEndToEndTest {
         String base = "http://localhost:" + receiver.getAddress().getPort() + "/hooks/";
         Files.writeString(subscriptions, """
                 {"subscriptions": [
-                  {"id": "ir-soc", "party": "ir", "destination": {"type": "webhook", "url": "%sir", "secretFile": "webhook.secret"}},
-                  {"id": "az-soc", "party": "az", "destination": {"type": "webhook", "url": "%saz", "secretFile": "webhook.secret"}}
+                  {"id": "ir-soc", "party": "ir", "destination": {"type": "webhook", "url": "%sir", "secretFile": "webhook.secret",
+                   "allowPrivateNetwork": true}},
+                  {"id": "az-soc", "party": "az", "destination": {"type": "webhook", "url": "%saz", "secretFile": "webhook.secret",
+                   "allowPrivateNetwork": true}}
                 ]}
                 """.formatted(base, base));
         Settings settings = Settings.of(Map.of(
