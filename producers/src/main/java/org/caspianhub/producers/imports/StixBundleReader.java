@@ -63,7 +63,7 @@ public final class StixBundleReader implements ImportReader {
             String id = JsonObjects.text(object, "id");
             if ("marking-definition".equals(type)) {
                 markings.learn(object);
-            } else if (REFERENCE_TYPES.contains(type) || "malware".equals(type)) {
+            } else if (type != null && (REFERENCE_TYPES.contains(type) || "malware".equals(type))) {
                 String name = JsonObjects.text(object, "name");
                 if (id != null && name != null) {
                     labelsById.put(id, ("intrusion-set".equals(type) ? "intrusion-set" : type) + ":" + name);
