@@ -52,4 +52,18 @@ class WebhookDestinationTest {
             assertThat(receiver.requests()).hasSize(1);
         }
     }
+
+    @Test
+    void aRedirectIsNotFollowedSoASignedAlertGoesOnlyWhereTheSubscriptionSays() throws Exception {
+        try (WebhookReceiver elsewhere = WebhookReceiver.accepting();
+             WebhookReceiver redirecting = WebhookReceiver.start((key, attempt) -> WebhookReceiver.Answer.status(307)
+                     .withHeader("Location", elsewhere.url().toString()))) {
+            AttemptResult result = deliver(redirecting.url(), true);
+
+            assertThat(result).isInstanceOf(AttemptResult.Refused.class);
+            assertThat(((AttemptResult.Refused) result).error()).contains("redirects are not followed");
+            assertThat(redirecting.requests()).hasSize(1);
+            assertThat(elsewhere.requests()).isEmpty();
+        }
+    }
 }
