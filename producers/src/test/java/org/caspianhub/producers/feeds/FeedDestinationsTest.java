@@ -3,10 +3,8 @@ package org.caspianhub.producers.feeds;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -46,7 +44,7 @@ class FeedDestinationsTest {
         elsewhere = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         elsewhere.createContext("/", exchange -> {
             elsewhereRequests.add(exchange.getRequestURI() + " authorization=" + exchange.getRequestHeaders().getFirst("Authorization"));
-            send(exchange, 200, "redirected-elsewhere.example\n");
+            FeedPollerTest.send(exchange, 200, "redirected-elsewhere.example\n");
         });
         elsewhere.start();
         feedServer = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -64,7 +62,7 @@ class FeedDestinationsTest {
         });
         feedServer.createContext("/current.txt", exchange -> {
             feedRequests.add("current authorization=" + exchange.getRequestHeaders().getFirst("Authorization"));
-            send(exchange, 200, "same-origin-redirect.example\n");
+            FeedPollerTest.send(exchange, 200, "same-origin-redirect.example\n");
         });
         feedServer.start();
         poller = new FeedPollerService(FeedPollerSettings.from(platform.settings), List.of(), ServiceMetrics.create("feeds"));
@@ -77,14 +75,6 @@ class FeedDestinationsTest {
         feedServer.stop(0);
         elsewhere.stop(0);
         platform.close();
-    }
-
-    static void send(com.sun.net.httpserver.HttpExchange exchange, int status, String body) throws java.io.IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 
     private FeedConfig feed(String name, String path, boolean allowPrivateNetwork) {
