@@ -66,8 +66,12 @@ class GatewayHostileInputTest {
                 + "Authorization: Bearer " + analyst + "\r\n" + String.join("", extraHeaders), body);
     }
 
+    /**
+     * What is on the party's topic for {@code value}. The gateway answers only after the broker acknowledged a
+     * write, so everything up to the end offsets is all there is: expecting 0 records returns once they are read.
+     */
     private static List<IndicatorSubmission> written(String value) {
-        return hub.read(hub.topics.submissions(ir), r -> r.value().getValue().equals(value), 1, Duration.ofSeconds(3))
+        return hub.read(hub.topics.submissions(ir), r -> r.value().getValue().equals(value), 0, Duration.ofSeconds(20))
                 .stream().map(ConsumerRecord::value).toList();
     }
 
