@@ -106,6 +106,18 @@ class LocalHubEndToEndTest {
     }
 
     @Test
+    void theBannerListsTheManagementListenersApartFromThePortsThePartiesUse() throws Exception {
+        String banner = String.join("\n", hub.banner());
+        assertThat(banner).contains("management     " + hub.gateway().managementUrl() + "/health, /metrics")
+                .contains("management     " + hub.taxii().managementUrl() + "/health, /metrics");
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(hub.gateway().url() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(hub.gateway().managementUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void anIndicatorFromIranReachesAzerbaijansSocSignedAndInItsTaxiiCollection() throws Exception {
         JsonNode answer = submit("demo-ir-analyst", "hxxp://evil[.]example/e2e/payload", "green");
         assertThat(answer.toString()).contains("accepted");
