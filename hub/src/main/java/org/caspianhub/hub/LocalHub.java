@@ -107,6 +107,9 @@ public final class LocalHub implements AutoCloseable {
             service.endpoints().forEach(endpoint -> lines.add("  " + endpoint));
         }
         lines.add("");
+        lines.add("/health and /metrics are for operators: the gateway and TAXII serve them on their management");
+        lines.add("listeners above, never on the ports the parties use (those answer 404).");
+        lines.add("");
         lines.add("Try it:");
         lines.add("  curl -s -H 'Authorization: Bearer demo-ir-analyst' -H 'Content-Type: application/json' \\");
         lines.add("       -d '{\"value\": \"hxxp://evil[.]example/payload\", \"tlp\": \"green\", \"confidence\": 80}' \\");

@@ -71,6 +71,22 @@ class ComposeFileTest {
     }
 
     @Test
+    void onlyThePortsThePartiesUseArePublishedAndManagementStaysInside() throws Exception {
+        java.util.Map<String, List<String>> published = new java.util.TreeMap<>();
+        compose.get("services").properties().forEach(service -> service.getValue().path("ports")
+                .forEach(port -> published.computeIfAbsent(service.getKey(), k -> new ArrayList<>()).add(port.asText())));
+        assertThat(published).isEqualTo(java.util.Map.of(
+                "kafka", List.of("9092:9092"),              // the parties' own Kafka clients (SASL)
+                "gateway", List.of("8080:8080"),            // analysts, feeds, the console
+                "taxii", List.of("8084:8084"),              // SOCs' TAXII clients
+                "prometheus", List.of("127.0.0.1:9090:9090"))); // operators, on the host's loopback only
+        assertThat(compose.at("/services/gateway/environment/CASPIAN_GATEWAY_MANAGEMENT_PORT").asText()).isEqualTo("9080");
+        assertThat(compose.at("/services/taxii/environment/CASPIAN_TAXII_MANAGEMENT_PORT").asText()).isEqualTo("9084");
+        String scraped = Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml"));
+        assertThat(scraped).contains("gateway:9080", "taxii:9084").doesNotContain("gateway:8080", "taxii:8084");
+    }
+
+    @Test
     void everyFileItMountsExists() {
         List<String> missing = new ArrayList<>();
         compose.get("services").forEach(service -> service.path("volumes").forEach(volume -> {

@@ -81,8 +81,10 @@ class LocalHubEndToEndTest {
         String base = "http://localhost:" + receiver.getAddress().getPort() + "/hooks/";
         Files.writeString(subscriptions, """
                 {"subscriptions": [
-                  {"id": "ir-soc", "party": "ir", "destination": {"type": "webhook", "url": "%sir", "secretFile": "webhook.secret"}},
-                  {"id": "az-soc", "party": "az", "destination": {"type": "webhook", "url": "%saz", "secretFile": "webhook.secret"}}
+                  {"id": "ir-soc", "party": "ir", "destination": {"type": "webhook", "url": "%sir", "secretFile": "webhook.secret",
+                   "allowPrivateNetwork": true}},
+                  {"id": "az-soc", "party": "az", "destination": {"type": "webhook", "url": "%saz", "secretFile": "webhook.secret",
+                   "allowPrivateNetwork": true}}
                 ]}
                 """.formatted(base, base));
         Settings settings = Settings.of(Map.of(
@@ -102,6 +104,18 @@ class LocalHubEndToEndTest {
         if (receiver != null) {
             receiver.stop(0);
         }
+    }
+
+    @Test
+    void theBannerListsTheManagementListenersApartFromThePortsThePartiesUse() throws Exception {
+        String banner = String.join("\n", hub.banner());
+        assertThat(banner).contains("management     " + hub.gateway().managementUrl() + "/health, /metrics")
+                .contains("management     " + hub.taxii().managementUrl() + "/health, /metrics");
+        HttpClient http = HttpClient.newHttpClient();
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(hub.gateway().url() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(404);
+        assertThat(http.send(HttpRequest.newBuilder(URI.create(hub.gateway().managementUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
     }
 
     @Test

@@ -95,6 +95,11 @@ public final class TestGateway implements AutoCloseable {
         return gateway.url();
     }
 
+    /** The management listener's base URL (/health, /metrics). */
+    public String managementUrl() {
+        return gateway.managementUrl();
+    }
+
     public static String key(org.caspianhub.parties.PartyId party, String role) {
         return "demo-" + party.value() + "-" + role;
     }

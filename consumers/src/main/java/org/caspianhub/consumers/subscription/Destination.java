@@ -19,13 +19,20 @@ public sealed interface Destination permits Destination.Webhook, Destination.Sys
      * An HTTPS endpoint receiving signed POSTs (HTTP only to this machine, or where the
      * subscriptions file says {@code "insecure": true}).
      *
-     * @param secret the HMAC-SHA256 key signing each request
+     * @param secret              the HMAC-SHA256 key signing each request
+     * @param allowPrivateNetwork the operator allows a receiver on a loopback, link-local or private address
+     *                            ({@code "allowPrivateNetwork": true}; see {@code OutboundDestinations})
      */
-    record Webhook(URI url, WebhookFormat format, Secret secret) implements Destination {
+    record Webhook(URI url, WebhookFormat format, Secret secret, boolean allowPrivateNetwork) implements Destination {
         public Webhook {
             Objects.requireNonNull(url, "url");
             Objects.requireNonNull(format, "format");
             Objects.requireNonNull(secret, "secret");
+        }
+
+        /** A receiver that must be on a public address. */
+        public Webhook(URI url, WebhookFormat format, Secret secret) {
+            this(url, format, secret, false);
         }
 
         @Override

@@ -30,6 +30,7 @@ import org.caspianhub.parties.Parties;
 import org.caspianhub.parties.PartyId;
 import org.caspianhub.runtime.Secret;
 import org.caspianhub.runtime.Settings;
+import org.caspianhub.runtime.net.OutboundDestinations;
 
 /**
  * Reads the subscriptions file (CASPIAN_SUBSCRIPTIONS_FILE), a JSON document:
@@ -56,7 +57,8 @@ public final class SubscriptionsFile {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Set<String> SUBSCRIPTION_FIELDS = Set.of("id", "party", "enabled", "description", "destination", "filter", "delivery");
-    private static final Set<String> WEBHOOK_FIELDS = Set.of("type", "url", "format", "secretEnv", "secretFile", "insecure");
+    private static final Set<String> WEBHOOK_FIELDS = Set.of("type", "url", "format", "secretEnv", "secretFile", "insecure",
+            OutboundDestinations.ALLOW_FIELD);
     private static final Set<String> SYSLOG_FIELDS = Set.of("type", "host", "port", "hostname", "facility", "appName",
             "tls", "caFile", "insecure");
     private static final Set<String> FILTER_FIELDS = Set.of("types", "minScore", "minConfidence", "minSeverity", "tags", "kinds", "maxTlp");
@@ -173,10 +175,13 @@ public final class SubscriptionsFile {
             case "webhook" -> {
                 unknownFields(node, WEBHOOK_FIELDS, path);
                 boolean insecure = node.has("insecure") && bool(node.get("insecure"), path + ".insecure");
-                URI url = url(requiredText(node, "url", path), path + ".url", insecure);
+                String allowField = OutboundDestinations.ALLOW_FIELD;
+                boolean allowPrivate = node.has(allowField) && bool(node.get(allowField), path + "." + allowField);
+                URI url = url(requiredText(node, "url", path), path + ".url", insecure, allowPrivate);
                 WebhookFormat format = enumValue(node, "format", path, WebhookFormat.class, WebhookFormat.JSON);
                 Secret secret = secret(node, path);
-                return url == null || format == null || secret == null ? null : new Destination.Webhook(url, format, secret);
+                return url == null || format == null || secret == null ? null
+                        : new Destination.Webhook(url, format, secret, allowPrivate);
             }
             case "syslog" -> {
                 unknownFields(node, SYSLOG_FIELDS, path);
@@ -321,9 +326,11 @@ public final class SubscriptionsFile {
     /**
      * An absolute https URL; http only to this machine, or where the entry says
      * {@code "insecure": true}: a plain-HTTP alert crosses every network on its way readable, TLP
-     * marking and all.
+     * marking and all. An address literal that {@link OutboundDestinations} refuses (loopback,
+     * link-local, private) needs {@code "allowPrivateNetwork": true}; a name is checked by what it
+     * resolves to at each delivery.
      */
-    private URI url(String value, String path, boolean insecure) {
+    private URI url(String value, String path, boolean insecure, boolean allowPrivate) {
         if (value == null) {
             return null;
         }
@@ -337,6 +344,15 @@ public final class SubscriptionsFile {
             if (url.getRawUserInfo() != null) {
                 problems.add(path + ": must not carry credentials; the hub signs its requests instead");
                 return null;
+            }
+            if (!allowPrivate && InetAddresses.isUriInetAddress(url.getHost())) {
+                Optional<String> restriction = OutboundDestinations.restriction(InetAddresses.forUriString(url.getHost()));
+                if (restriction.isPresent()) {
+                    problems.add(path + ": " + url.getHost() + " is " + restriction.get() + "; alerts go to the hub's own or "
+                            + "private networks only where the operator adds \"" + OutboundDestinations.ALLOW_FIELD
+                            + "\": true to this destination");
+                    return null;
+                }
             }
             if (scheme.equals("http") && !insecure && !isLoopback(url.getHost())) {
                 problems.add(path + ": plain http to " + url.getHost() + " would send alerts readable by anyone on the way; "
@@ -405,13 +421,7 @@ public final class SubscriptionsFile {
 
     /** localhost or a loopback address literal; names are not resolved (a DNS answer can change). */
     static boolean isLoopback(String host) {
-        if (host == null) {
-            return false;
-        }
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        return InetAddresses.isUriInetAddress(host) && InetAddresses.forUriString(host).isLoopbackAddress();
+        return OutboundDestinations.isLoopbackName(host);
     }
 
     /** A URL in an error message, without what may follow '?' or precede '@'. */

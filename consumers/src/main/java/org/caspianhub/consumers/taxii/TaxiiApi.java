@@ -24,6 +24,7 @@ import org.caspianhub.consumers.alert.Timestamps;
 import org.caspianhub.consumers.stix.StixIds;
 import org.caspianhub.parties.Parties;
 import org.caspianhub.parties.PartyId;
+import org.caspianhub.runtime.ErrorFormat;
 import org.caspianhub.runtime.auth.Principal;
 import org.caspianhub.runtime.auth.Role;
 import org.slf4j.Logger;
@@ -94,6 +95,11 @@ final class TaxiiApi {
     private void authenticateAndNegotiate(Context ctx) {
         if (!TaxiiMedia.acceptable(ctx.header("Accept"))) {
             throw TaxiiException.notAcceptable("this server answers " + TaxiiMedia.TAXII + "; the Accept header allows none of it");
+        }
+        List<String> authorization = java.util.Collections.list(ctx.req().getHeaders("Authorization"));
+        if (authorization.size() > 1) {
+            // a proxy that adds one and a server that reads another would disagree about who is calling
+            throw TaxiiException.badRequest("send exactly one Authorization header; this request has " + authorization.size());
         }
         ctx.attribute(PRINCIPAL, authenticator.authenticate(ctx.header("Authorization")));
     }
@@ -358,15 +364,42 @@ final class TaxiiApi {
         if (e.status() >= 500) {
             LOG.warn("TAXII {} {}: {}", ctx.method(), ctx.path(), e.getMessage());
         }
+        ctx.status(e.status()).contentType(TaxiiMedia.TAXII).result(errorBody(e.status(), e.title(), e.getMessage(), e.errorCode()));
+    }
+
+    /** The TAXII error message resource (section 3.6.1). */
+    private static byte[] errorBody(int status, String title, String description, String errorCode) {
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("title", e.title());
-        body.put("description", e.getMessage());
-        body.put("error_code", e.errorCode());
-        body.put("http_status", Integer.toString(e.status()));
+        body.put("title", title);
+        body.put("description", description);
+        body.put("error_code", errorCode);
+        body.put("http_status", Integer.toString(status));
         try {
-            ctx.status(e.status()).contentType(TaxiiMedia.TAXII).result(MAPPER.writeValueAsBytes(body));
+            return MAPPER.writeValueAsBytes(body);
         } catch (IOException io) {
             throw new UncheckedIOException(io);
         }
     }
+
+    /**
+     * The same resource for errors no handler raised: Jetty's own (a header too large, a control
+     * character in a header), a path that is no TAXII resource (docs/taxii.md promises a TAXII 404),
+     * an unhandled exception.
+     */
+    static final ErrorFormat ERRORS = new ErrorFormat() {
+        @Override
+        public String contentType() {
+            return TaxiiMedia.TAXII;
+        }
+
+        @Override
+        public byte[] body(int status, String code, String message) {
+            String title = switch (status) {
+                case 404 -> "Not found";
+                case 431 -> "Request header fields too large";
+                default -> status >= 500 ? "Internal error" : "Invalid request";
+            };
+            return errorBody(status, title, message, code);
+        }
+    };
 }

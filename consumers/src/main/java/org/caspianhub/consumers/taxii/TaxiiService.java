@@ -36,7 +36,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The TAXII 2.1 server: a {@link CollectionTopology} keeps each party's collection in Kafka
  * Streams state stores (rebuilt from Kafka after a restart), and {@link TaxiiApi} serves them
- * over HTTP on CASPIAN_TAXII_PORT with /health and /metrics beside.
+ * over HTTP on CASPIAN_TAXII_PORT, with /health and /metrics on its management listener
+ * (CASPIAN_TAXII_MANAGEMENT_PORT), never on the port the parties reach.
  *
  * <p>Runs as a single instance per application id (CASPIAN_TAXII_APPLICATION_ID). Instances
  * sharing an application id share one Kafka Streams group and split its partitions, so each
@@ -56,6 +57,7 @@ public final class TaxiiService implements HubService {
     private KafkaStreams streams;
     private KafkaStreamsMetrics streamsMetrics;
     private Javalin web;
+    private Javalin management;
 
     public TaxiiService(TaxiiSettings settings) {
         this(settings, ServiceMetrics.create("taxii"));
@@ -98,9 +100,11 @@ public final class TaxiiService implements HubService {
         streamsMetrics.bindTo(metrics);
         streams.start();
 
-        web = WebServers.create(name(), metrics, this::health, MAX_REQUEST_BYTES);
+        web = WebServers.api(name(), metrics, MAX_REQUEST_BYTES, TaxiiApi.ERRORS);
         new TaxiiApi(settings, new CollectionQueries(new StreamsStores()), MAX_REQUEST_BYTES).register(web);
         web.start(settings.host(), settings.port());
+        management = WebServers.management(name(), metrics, this::health)
+                .start(settings.management().host(), settings.management().port());
 
         long deadline = System.nanoTime() + settings.startTimeout().toNanos();
         while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
@@ -183,6 +187,11 @@ public final class TaxiiService implements HubService {
         return web == null ? settings.port() : web.port();
     }
 
+    /** The management listener's base URL: /health and /metrics, never on the TAXII port. */
+    public String managementUrl() {
+        return "http://" + urlHost(settings.management().host()) + ":" + management.port();
+    }
+
     /** The discovery URL. */
     public String discoveryUrl() {
         String base = settings.publicUrl() != null ? settings.publicUrl() : "http://" + urlHost(settings.host()) + ":" + port();
@@ -211,6 +220,9 @@ public final class TaxiiService implements HubService {
         List<String> endpoints = new ArrayList<>();
         endpoints.add("taxii            " + discoveryUrl() + " (discovery), API root " + TaxiiApi.API_ROOT
                 + (settings.demoKeys() ? ", demo keys demo-<party>-soc" : ""));
+        if (management != null) {
+            endpoints.add("  management     " + managementUrl() + "/health, /metrics");
+        }
         Map<String, String> collections = new HashMap<>();
         for (PartyId party : settings.platform().parties().all()) {
             collections.put(party.value(), StixIds.collection(party));
@@ -225,6 +237,10 @@ public final class TaxiiService implements HubService {
         if (web != null) {
             web.stop();
             web = null;
+        }
+        if (management != null) {
+            management.stop();
+            management = null;
         }
         if (streamsMetrics != null) {
             streamsMetrics.close();

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.caspianhub.runtime.ManagementSettings;
 import org.caspianhub.runtime.PlatformSettings;
 import org.caspianhub.runtime.Settings;
 import org.caspianhub.runtime.auth.ApiKeySource;
@@ -17,7 +18,9 @@ import org.caspianhub.runtime.auth.Role;
  * <table>
  * <caption>settings</caption>
  * <tr><td>CASPIAN_TAXII_HOST</td><td>localhost</td><td>the address to listen on; 0.0.0.0 for every interface</td></tr>
- * <tr><td>CASPIAN_TAXII_PORT</td><td>8084</td><td>TAXII, /health, /metrics</td></tr>
+ * <tr><td>CASPIAN_TAXII_PORT</td><td>8084</td><td>TAXII: the port the parties reach</td></tr>
+ * <tr><td>CASPIAN_TAXII_MANAGEMENT_HOST</td><td>localhost</td><td>where /health and /metrics listen</td></tr>
+ * <tr><td>CASPIAN_TAXII_MANAGEMENT_PORT</td><td>9084 (0 when CASPIAN_TAXII_PORT is 0)</td><td>/health and /metrics</td></tr>
  * <tr><td>CASPIAN_TAXII_PUBLIC_URL</td><td>http://&lt;Host header&gt;</td><td>the base URL clients reach (behind a TLS proxy: its https URL), used in discovery;
  *     set it whenever the server listens beyond this machine</td></tr>
  * <tr><td>CASPIAN_API_KEYS_FILE</td><td>unset</td><td>API keys (see ApiKeyStore); unset: the well-known demo keys demo-&lt;party&gt;-&lt;role&gt;,
@@ -32,7 +35,7 @@ import org.caspianhub.runtime.auth.Role;
  * <tr><td>CASPIAN_TAXII_START_TIMEOUT</td><td>60s</td><td>how long start-up waits for the collections to be ready</td></tr>
  * </table>
  */
-public record TaxiiSettings(PlatformSettings platform, String host, int port, String publicUrl, ApiKeyStore keys, boolean demoKeys,
+public record TaxiiSettings(PlatformSettings platform, String host, int port, ManagementSettings management, String publicUrl, ApiKeyStore keys, boolean demoKeys,
                             Set<Role> readRoles, int defaultPageSize, int maxPageSize, String applicationId,
                             Path stateDirectory, Duration retention, Duration startTimeout) {
 
@@ -54,7 +57,8 @@ public record TaxiiSettings(PlatformSettings platform, String host, int port, St
         for (String role : settings.list("CASPIAN_TAXII_READ_ROLES", java.util.List.of("soc", "analyst"))) {
             roles.add(Role.parse(role));
         }
-        return new TaxiiSettings(platform, host, port, settings.optional("CASPIAN_TAXII_PUBLIC_URL").orElse(null),
+        return new TaxiiSettings(platform, host, port, ManagementSettings.from(settings, "TAXII", 9084, port),
+                settings.optional("CASPIAN_TAXII_PUBLIC_URL").orElse(null),
                 keys.store(), keys.demo(), roles,
                 settings.integer("CASPIAN_TAXII_PAGE_SIZE", 100), settings.integer("CASPIAN_TAXII_MAX_PAGE_SIZE", 1000),
                 settings.string("CASPIAN_TAXII_APPLICATION_ID", "caspian-taxii"),
@@ -81,17 +85,17 @@ public record TaxiiSettings(PlatformSettings platform, String host, int port, St
     }
 
     public TaxiiSettings withPort(int newPort) {
-        return new TaxiiSettings(platform, host, newPort, publicUrl, keys, demoKeys, readRoles, defaultPageSize, maxPageSize,
+        return new TaxiiSettings(platform, host, newPort, management, publicUrl, keys, demoKeys, readRoles, defaultPageSize, maxPageSize,
                 applicationId, stateDirectory, retention, startTimeout);
     }
 
     public TaxiiSettings withKeys(ApiKeyStore newKeys) {
-        return new TaxiiSettings(platform, host, port, publicUrl, newKeys, false, readRoles, defaultPageSize, maxPageSize,
+        return new TaxiiSettings(platform, host, port, management, publicUrl, newKeys, false, readRoles, defaultPageSize, maxPageSize,
                 applicationId, stateDirectory, retention, startTimeout);
     }
 
     public TaxiiSettings withState(String newApplicationId, Path newStateDirectory) {
-        return new TaxiiSettings(platform, host, port, publicUrl, keys, demoKeys, readRoles, defaultPageSize, maxPageSize,
+        return new TaxiiSettings(platform, host, port, management, publicUrl, keys, demoKeys, readRoles, defaultPageSize, maxPageSize,
                 newApplicationId, newStateDirectory, retention, startTimeout);
     }
 

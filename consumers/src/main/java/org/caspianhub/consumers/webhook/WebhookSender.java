@@ -2,7 +2,9 @@ package org.caspianhub.consumers.webhook;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,7 @@ import org.caspianhub.consumers.stix.StixMapper;
 import org.caspianhub.consumers.subscription.Destination;
 import org.caspianhub.consumers.subscription.Subscription;
 import org.caspianhub.consumers.subscription.WebhookFormat;
+import org.caspianhub.runtime.net.OutboundDestinations;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.api.Response;
 import org.eclipse.jetty.client.api.Result;
@@ -37,7 +40,9 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * duplicates at-least-once delivery allows. Classifies each answer for the retry policy: 2xx
  * delivered; 5xx, 408, 429, timeouts and connection failures retryable (429 and 503 with the
  * receiver's Retry-After); any other status refused. Redirects are not followed: a signed alert
- * goes only where the subscription says.
+ * goes only where the subscription says. Every connection obeys {@link OutboundDestinations}: a
+ * receiver resolving to a loopback, link-local or private address is refused (not retried) unless
+ * the subscription allows it.
  *
  * <p>One HTTP client (connection pool, selector, threads) per subscription, so a receiver that
  * holds connections open cannot starve another subscription's deliveries. The client is Jetty's,
@@ -67,6 +72,15 @@ public final class WebhookSender implements AlertSender {
         this.client = new HttpClient();
         client.setExecutor(threads);
         client.setFollowRedirects(false);
+        // the shared destination rule, at every connection: no loopback, link-local or private address unless allowed
+        client.setSocketAddressResolver((host, port, promise) -> threads.execute(() -> {
+            try {
+                promise.succeeded(OutboundDestinations.resolve(host, webhook.allowPrivateNetwork(), "subscription "
+                        + subscription.id()).stream().map(address -> new InetSocketAddress(address, port)).toList());
+            } catch (IOException | RuntimeException e) {
+                promise.failed(e);
+            }
+        }));
         client.setConnectTimeout(timeout.toMillis());
         client.setMaxConnectionsPerDestination(Math.max(1, subscription.policy().maxInFlight()));
         client.setUserAgentField(new HttpField(HttpHeader.USER_AGENT, "caspian-hub-dispatcher/1"));
@@ -173,6 +187,11 @@ public final class WebhookSender implements AlertSender {
     }
 
     private AttemptResult failure(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof OutboundDestinations.Refused refused) {
+                return new AttemptResult.Refused(webhook.redact(refused.getMessage()), null);
+            }
+        }
         if (error instanceof TimeoutException || error instanceof SocketTimeoutException) {
             return new AttemptResult.Retryable("no answer within " + timeout.toMillis() + " ms", null, null);
         }

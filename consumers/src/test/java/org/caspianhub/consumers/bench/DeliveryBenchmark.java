@@ -205,7 +205,7 @@ public final class DeliveryBenchmark {
     private Subscription subscription(String id, PartyId party, URI url) {
         DeliveryPolicy policy = new DeliveryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1), Duration.ofSeconds(10),
                 inFlight, Duration.ofMinutes(1), "latest", Duration.ofHours(1));
-        return new Subscription(id, party, new Destination.Webhook(url, WebhookFormat.JSON, SECRET), AlertFilter.all(), policy);
+        return new Subscription(id, party, new Destination.Webhook(url, WebhookFormat.JSON, SECRET, true), AlertFilter.all(), policy);
     }
 
     private static Alert alert(PartyId party, int i) {

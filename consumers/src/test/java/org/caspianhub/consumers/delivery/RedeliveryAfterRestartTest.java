@@ -90,7 +90,8 @@ class RedeliveryAfterRestartTest {
             Path subscriptions = dir.resolve("subscriptions.json");
             Files.writeString(subscriptions, """
                     {"subscriptions": [{"id": "ir-soc", "party": "%s",
-                      "destination": {"type": "webhook", "url": "%s", "secretEnv": "TEST_WEBHOOK_SECRET"},
+                      "destination": {"type": "webhook", "url": "%s", "secretEnv": "TEST_WEBHOOK_SECRET",
+                                      "allowPrivateNetwork": true},
                       "delivery": {"maxInFlight": 2, "initialBackoff": "50ms", "maxBackoff": "200ms"}}]}
                     """.formatted(ir.value(), receiver.url()));
             List<Alert> alerts = new ArrayList<>();

@@ -84,7 +84,8 @@ class AlertDispatcherServiceTest {
             Path file = dir.resolve("subscriptions.json");
             Files.writeString(file, """
                     [{"id": "ir-soc", "party": "%s",
-                      "destination": {"type": "webhook", "url": "%s/T0001/B0002/s3cretPathToken?token=hidden", "secretEnv": "IR_HOOK_SECRET"},
+                      "destination": {"type": "webhook", "url": "%s/T0001/B0002/s3cretPathToken?token=hidden", "secretEnv": "IR_HOOK_SECRET",
+                                      "allowPrivateNetwork": true},
                       "filter": {"minScore": 60}}]
                     """.formatted(ir.value(), receiver.url()));
             Settings settings = platform.settings(parties).with(Map.of("CASPIAN_DISPATCHER_PORT", "0",

@@ -40,7 +40,8 @@ class SubscriptionsFileTest {
                    "delivery": {"maxAttempts": 3, "initialBackoff": "250ms", "timeout": "2s", "maxInFlight": 4,
                                 "maxAge": "6h"}},
                   {"id": "az-soc", "party": "az",
-                   "destination": {"type": "webhook", "url": "http://127.0.0.1:9000/", "secretFile": "az.key"}},
+                   "destination": {"type": "webhook", "url": "http://127.0.0.1:9000/", "secretFile": "az.key",
+                                   "allowPrivateNetwork": true}},
                   {"id": "ir-siem", "party": "ir", "destination": {"type": "syslog", "host": "siem.example.ir", "port": 514,
                                                                   "facility": "local4", "hostname": "hub-1", "insecure": true}},
                   {"id": "az-log", "party": "az", "destination": {"type": "log"}},
@@ -169,7 +170,8 @@ class SubscriptionsFileTest {
                 .hasMessageContaining("\"insecure\": true");
         for (String local : List.of("http://localhost:9000/h", "http://127.0.0.1:9000/h", "http://127.8.9.10/h", "http://[::1]:9000/h")) {
             assertThat(parse("""
-                    [{"id": "x", "party": "ir", "destination": {"type": "webhook", "url": "%s", "secretEnv": "IR_SOC_SECRET"}}]
+                    [{"id": "x", "party": "ir", "destination": {"type": "webhook", "url": "%s", "secretEnv": "IR_SOC_SECRET",
+                      "allowPrivateNetwork": true}}]
                     """.formatted(local))).as(local).hasSize(1);
         }
         List<Subscription> trusted = parse("""
@@ -181,6 +183,26 @@ class SubscriptionsFileTest {
                 [{"id": "x", "party": "ir", "destination": {"type": "webhook", "url": "http://soc.internal.ir/hooks",
                   "secretEnv": "IR_SOC_SECRET", "insecure": "yes"}}]
                 """)).hasMessageContaining("subscriptions[0] (x).destination.insecure: must be true or false");
+    }
+
+    @Test
+    void aLoopbackLinkLocalOrPrivateAddressNeedsTheOperatorsAllowFlag() {
+        for (String inside : List.of("https://127.0.0.1:9000/h", "https://169.254.169.254/latest/meta-data/", "https://10.1.2.3/h",
+                "https://192.168.0.5/h", "https://[fd00::1]/h", "https://[::ffff:10.0.0.1]/h", "https://100.64.0.1/h")) {
+            assertThatThrownBy(() -> parse("""
+                    [{"id": "x", "party": "ir", "destination": {"type": "webhook", "url": "%s", "secretEnv": "IR_SOC_SECRET"}}]
+                    """.formatted(inside))).as(inside)
+                    .hasMessageContaining("subscriptions[0] (x).destination.url:")
+                    .hasMessageContaining("\"allowPrivateNetwork\": true");
+            Destination.Webhook allowed = (Destination.Webhook) parse("""
+                    [{"id": "x", "party": "ir", "destination": {"type": "webhook", "url": "%s", "secretEnv": "IR_SOC_SECRET",
+                      "allowPrivateNetwork": true}}]
+                    """.formatted(inside)).get(0).destination();
+            assertThat(allowed.allowPrivateNetwork()).as(inside).isTrue();
+        }
+        assertThat(((Destination.Webhook) parse("""
+                [{"id": "x", "party": "ir", "destination": {"type": "webhook", "url": "https://198.51.100.7/h", "secretEnv": "IR_SOC_SECRET"}}]
+                """).get(0).destination()).allowPrivateNetwork()).isFalse();
     }
 
     @Test

@@ -30,6 +30,6 @@ public final class TestSubscriptions {
 
     public static Subscription webhook(String id, PartyId party, URI url, WebhookFormat format, AlertFilter filter,
                                        DeliveryPolicy policy) {
-        return new Subscription(id, party, new Destination.Webhook(url, format, SECRET), filter, policy);
+        return new Subscription(id, party, new Destination.Webhook(url, format, SECRET, true), filter, policy);
     }
 }

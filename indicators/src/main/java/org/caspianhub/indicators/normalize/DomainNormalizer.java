@@ -43,7 +43,13 @@ final class DomainNormalizer {
         } else {
             StringBuilder out = new StringBuilder(v.length() + 16);
             IDNA.Info info = new IDNA.Info();
-            UTS46.nameToASCII(v, out, info);
+            try {
+                UTS46.nameToASCII(v, out, info);
+            } catch (com.ibm.icu.util.ICUInputTooLongException e) {
+                // ICU refuses to map input this long at all (found by ImportersFuzzTest): far beyond any domain
+                return Normalized.Invalid.ofValue(ErrorCodes.TOO_LONG, "the domain is " + v.length()
+                        + " characters long; the limit is " + Limits.MAX_DOMAIN_LENGTH + " (RFC 1035)");
+            }
             String idnaProblem = idnaProblem(info.getErrors());
             if (idnaProblem != null) {
                 return invalid(Quote.of(value) + " is not a valid internationalized domain name: " + idnaProblem);
@@ -157,7 +163,11 @@ final class DomainNormalizer {
     private static String aceProblem(String label) {
         StringBuilder out = new StringBuilder(label.length());
         IDNA.Info info = new IDNA.Info();
-        UTS46.labelToUnicode(label, out, info);
+        try {
+            UTS46.labelToUnicode(label, out, info);
+        } catch (com.ibm.icu.util.ICUInputTooLongException e) {
+            return "the label is too long for IDNA";
+        }
         return idnaProblem(info.getErrors());
     }
 

@@ -7,9 +7,7 @@ import java.net.http.HttpRequest;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.caspianhub.runtime.Secret;
 
 /**
  * Downloads feed files with conditional requests: it sends back each URL's {@code ETag} and
@@ -64,9 +62,10 @@ final class ConditionalFetcher {
         this.maxBytes = maxBytes;
     }
 
-    Fetched fetch(URI url, Optional<Secret> authorization, String accept) throws IOException, InterruptedException {
+    /** {@code url} of {@code feed} (the feed's own URL, its MISP manifest or an event), with the feed's credentials. */
+    Fetched fetch(URI url, FeedConfig feed, String accept) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout).GET().header("Accept", accept);
-        authorization.ifPresent(a -> request.header("Authorization", a.reveal()));
+        feed.authorization().ifPresent(a -> request.header("Authorization", a.reveal()));
         Validators known = validators.get(url);
         if (known != null) {
             if (known.etag() != null) {
@@ -77,7 +76,7 @@ final class ConditionalFetcher {
             }
         }
         String shown = FeedUrls.redacted(url);
-        BoundedDownload.Response response = BoundedDownload.get(http, request.build(), maxBytes, shown, "caspian-feed-");
+        BoundedDownload.Response response = BoundedDownload.get(http, request.build(), maxBytes, shown, "caspian-feed-", feed);
         if (response.status() == 304) {
             return new NotModified();
         }

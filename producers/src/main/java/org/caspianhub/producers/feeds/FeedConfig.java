@@ -13,14 +13,22 @@ import org.caspianhub.runtime.Secret;
  * written for: the operator's configuration is the authentication here), the TLP of what it does
  * not mark, how often to poll it and how reliable it is.
  *
- * @param authorization the value of an Authorization header, read from the environment variable the
- *                      configuration names (never written in the feeds file, never logged)
+ * @param authorization       the value of an Authorization header, read from the environment variable the
+ *                            configuration names (never written in the feeds file, never logged)
+ * @param allowPrivateNetwork the operator allows this feed's server on a loopback, link-local or private
+ *                            address ({@code "allowPrivateNetwork": true}); see {@code OutboundDestinations}
  */
 public record FeedConfig(String name, URI url, FeedFormat format, PartyId party, Tlp tlp, Duration interval,
-                         Integer reliability, Integer confidence, List<String> tags, Optional<Secret> authorization) {
+                         Integer reliability, Integer confidence, List<String> tags, Optional<Secret> authorization,
+                         boolean allowPrivateNetwork) {
 
     public FeedConfig {
         tags = List.copyOf(tags);
+    }
+
+    /** What the destination rule's errors call this feed. */
+    public String describe() {
+        return "feed " + name;
     }
 
     @Override

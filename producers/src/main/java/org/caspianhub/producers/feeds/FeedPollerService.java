@@ -99,7 +99,7 @@ public final class FeedPollerService implements HubService {
             return;
         }
         http = HttpClient.newBuilder().connectTimeout(settings.httpTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(HttpClient.Redirect.NEVER).build(); // BoundedDownload follows same-origin redirects only
         fetcher = new ConditionalFetcher(http, settings.httpTimeout(), settings.maxBytes());
         taxii = new TaxiiCollection(http, settings.httpTimeout(), settings.maxBytes());
         Topics topics = new Topics(settings.platform().schemaRegistry(), settings.platform().autoRegisterSchemas());
@@ -160,7 +160,7 @@ public final class FeedPollerService implements HubService {
 
     /** One file: imported when it changed; its validators kept only once the import succeeded. */
     private PollOutcome pollFile(FeedConfig feed) throws IOException, InterruptedException {
-        ConditionalFetcher.Fetched fetched = fetcher.fetch(feed.url(), feed.authorization(), FILE_ACCEPT);
+        ConditionalFetcher.Fetched fetched = fetcher.fetch(feed.url(), feed, FILE_ACCEPT);
         if (!(fetched instanceof ConditionalFetcher.Changed changed)) {
             return notModified(feed);
         }
@@ -190,7 +190,7 @@ public final class FeedPollerService implements HubService {
     private PollOutcome pollTaxii(FeedConfig feed) throws IOException, InterruptedException {
         Totals totals = new Totals();
         StixMarkings markings = taxiiMarkings.computeIfAbsent(feed.name(), name -> new StixMarkings());
-        int pages = taxii.poll(feed.url(), feed.authorization(), page -> {
+        int pages = taxii.poll(feed.url(), feed, page -> {
             ImportReport report = importFile(feed, page, ImportFormat.STIX, importer.stixReader(markings));
             totals.add(report);
             return !report.failed();
@@ -215,7 +215,7 @@ public final class FeedPollerService implements HubService {
     private PollOutcome pollMispFeed(FeedConfig feed) throws IOException, InterruptedException {
         URI base = feed.url().getPath().endsWith("/") ? feed.url() : URI.create(feed.url() + "/");
         URI manifestUrl = base.resolve("manifest.json");
-        ConditionalFetcher.Fetched fetched = fetcher.fetch(manifestUrl, feed.authorization(), "application/json");
+        ConditionalFetcher.Fetched fetched = fetcher.fetch(manifestUrl, feed, "application/json");
         if (!(fetched instanceof ConditionalFetcher.Changed manifest)) {
             return notModified(feed);
         }
@@ -233,7 +233,7 @@ public final class FeedPollerService implements HubService {
                 URI eventUrl = base.resolve(event.uuid() + ".json");
                 changedEvents++;
                 try {
-                    ConditionalFetcher.Fetched eventFile = fetcher.fetch(eventUrl, feed.authorization(), "application/json");
+                    ConditionalFetcher.Fetched eventFile = fetcher.fetch(eventUrl, feed, "application/json");
                     // a 304 means the server's copy is the one imported before: validators are only kept after an import
                     if (eventFile instanceof ConditionalFetcher.Changed changed && !importEvent(feed, changed, totals)) {
                         return totals.failed(feed);

@@ -19,6 +19,7 @@ import org.caspianhub.parties.PartyId;
 import org.caspianhub.producers.submit.Labels;
 import org.caspianhub.runtime.Secret;
 import org.caspianhub.runtime.Settings;
+import org.caspianhub.runtime.net.OutboundDestinations;
 
 /**
  * Reads {@code CASPIAN_FEEDS_FILE}, a JSON array of feeds:
@@ -27,12 +28,14 @@ import org.caspianhub.runtime.Settings;
  *   "format": "text", "party": "ir", "tlp": "clear", "interval": "1h", "reliability": 80,
  *   "confidence": 70, "tags": ["botnet-c2"], "authorizationEnv": "FEODO_AUTH"}]
  * </pre>
+ * A feed on a loopback, link-local or private address needs {@code "allowPrivateNetwork": true}
+ * (see {@link OutboundDestinations}).
  * Every mistake is reported with the feed's position and name, at start-up.
  */
 public final class FeedsFile {
 
     private static final Set<String> FIELDS = Set.of("name", "url", "format", "party", "tlp", "interval",
-            "reliability", "confidence", "tags", "authorizationEnv");
+            "reliability", "confidence", "tags", "authorizationEnv", OutboundDestinations.ALLOW_FIELD);
     private static final Duration MIN_INTERVAL = Duration.ofSeconds(1);
     private static final Duration DEFAULT_INTERVAL = Duration.ofHours(1);
 
@@ -111,7 +114,12 @@ public final class FeedsFile {
             }
             authorization = Optional.of(new Secret(value));
         }
-        return new FeedConfig(name, url, format, party, tlp, interval, reliability, confidence, tags, authorization);
+        JsonNode allow = f.get(OutboundDestinations.ALLOW_FIELD);
+        if (allow != null && !allow.isBoolean()) {
+            throw new IllegalArgumentException(where + ": " + OutboundDestinations.ALLOW_FIELD + " must be true or false, got " + allow);
+        }
+        return new FeedConfig(name, url, format, party, tlp, interval, reliability, confidence, tags, authorization,
+                allow != null && allow.booleanValue());
     }
 
     private static Duration interval(JsonNode f, String where) {

@@ -13,9 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import org.caspianhub.runtime.Secret;
 
 /**
  * A TAXII 2.1 collection as a feed source: {@code GET <collection>/objects/?added_after=<cursor>},
@@ -54,7 +52,7 @@ final class TaxiiCollection {
      * Reads every page added since the last imported one; returns how many pages held objects. Stops at
      * the first page the sink could not import (the cursor stays before it).
      */
-    int poll(URI collection, Optional<Secret> authorization, PageSink sink) throws IOException, InterruptedException {
+    int poll(URI collection, FeedConfig feed, PageSink sink) throws IOException, InterruptedException {
         URI objects = collection.resolve(collection.getPath().endsWith("/") ? "objects/" : collection.getPath() + "/objects/");
         String cursor = cursors.get(collection);
         String next = null;
@@ -69,9 +67,9 @@ final class TaxiiCollection {
             }
             URI url = URI.create(objects + (query.length() == 0 ? "" : "?" + query));
             HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(timeout).GET().header("Accept", MEDIA_TYPE);
-            authorization.ifPresent(a -> request.header("Authorization", a.reveal()));
+            feed.authorization().ifPresent(a -> request.header("Authorization", a.reveal()));
             String shown = FeedUrls.redacted(url);
-            BoundedDownload.Response response = BoundedDownload.get(http, request.build(), maxBytes, shown, "caspian-taxii-");
+            BoundedDownload.Response response = BoundedDownload.get(http, request.build(), maxBytes, shown, "caspian-taxii-", feed);
             if (response.body() == null) {
                 throw new IOException("GET " + shown + " answered " + response.status());
             }

@@ -27,6 +27,12 @@ final class Authentication {
 
     /** Before-handler: authenticates or refuses with 401. */
     void authenticate(Context ctx) {
+        if (java.util.Collections.list(ctx.req().getHeaders("Authorization")).size() > 1) {
+            // a proxy that adds one and a server that reads another would disagree about who is calling
+            throw new ApiException(400, "duplicate_authorization", "send exactly one Authorization header; this request has several",
+                    List.of(new FieldError("Authorization", "duplicate_authorization",
+                            "send exactly one Authorization header; this request has several")), java.util.Map.of());
+        }
         String header = ctx.header("Authorization");
         if (header == null || header.isBlank()) {
             throw unauthorized("an API key is required: send 'Authorization: Bearer <key>'");

@@ -50,6 +50,7 @@ public final class GatewayService implements HubService {
     private final List<String> routes = new CopyOnWriteArrayList<>();
     private Map<String, Principal> demoKeys = Map.of();
     private Javalin app;
+    private Javalin management;
     private HubWriter writer;
     private SubmissionStatusTable statusTable;
     private volatile boolean started;
@@ -101,7 +102,7 @@ public final class GatewayService implements HubService {
         OpenApiDocument openApi = OpenApiDocument.load();
         Authentication authentication = new Authentication(keys);
 
-        app = WebServers.create("gateway", metrics, this::health, settings.maxBodyBytes());
+        app = WebServers.api("gateway", metrics, settings.maxBodyBytes(), ErrorBodies.FORMAT);
         app.events(events -> events.handlerAdded(h -> {
             if (h.getPath().startsWith(API) && h.getHttpMethod().isHttpMethod()) {
                 routes.add(h.getHttpMethod().name() + " " + h.getPath());
@@ -122,6 +123,8 @@ public final class GatewayService implements HubService {
         app.get(API + "/submissions/{id}", status::get);
         WebConsole.load().register(app); // the analysts' web page at /, not an API route
         app.start(settings.host(), settings.port());
+        management = WebServers.management("gateway", metrics, this::health)
+                .start(settings.management().host(), settings.management().port());
         started = true;
         LOG.info("gateway listening on {} for {}", url(), settings.platform().parties());
         if (!demoKeys.isEmpty()) {
@@ -137,6 +140,11 @@ public final class GatewayService implements HubService {
 
     public String url() {
         return settings.url(port());
+    }
+
+    /** Where /health and /metrics are: the management listener, never the API's port. */
+    public String managementUrl() {
+        return settings.managementUrl(management.port());
     }
 
     /** Every API route registered, as {@code POST /api/v1/indicators}: the OpenAPI contract test compares it with the document. */
@@ -164,7 +172,8 @@ public final class GatewayService implements HubService {
             return List.of();
         }
         List<String> lines = new ArrayList<>();
-        lines.add("gateway          " + url() + API + "  (REST API; /health, /metrics)");
+        lines.add("gateway          " + url() + API + "  (REST API)");
+        lines.add("  management     " + managementUrl() + "/health, /metrics");
         lines.add("  OpenAPI        " + url() + API + "/openapi.yaml");
         lines.add("  web console    " + url() + "/");
         if (!demoKeys.isEmpty()) {
@@ -179,6 +188,10 @@ public final class GatewayService implements HubService {
         if (app != null) {
             app.stop();
             app = null;
+        }
+        if (management != null) {
+            management.stop();
+            management = null;
         }
         if (statusTable != null) {
             statusTable.close();

@@ -6,6 +6,7 @@ import java.util.Optional;
 import org.caspianhub.avro.Tlp;
 import org.caspianhub.producers.submit.Labels;
 import org.caspianhub.runtime.InstanceId;
+import org.caspianhub.runtime.ManagementSettings;
 import org.caspianhub.runtime.PlatformSettings;
 import org.caspianhub.runtime.Settings;
 import org.caspianhub.runtime.auth.ApiKeySource;
@@ -17,7 +18,9 @@ import org.caspianhub.runtime.auth.ApiKeySource;
  * <table>
  * <caption>settings</caption>
  * <tr><td>CASPIAN_GATEWAY_HOST</td><td>localhost</td></tr>
- * <tr><td>CASPIAN_GATEWAY_PORT</td><td>8080 (0 picks a free port)</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_PORT</td><td>8080 (0 picks a free port): the API and the console, the port the parties reach</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_MANAGEMENT_HOST</td><td>localhost: where /health and /metrics listen</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_MANAGEMENT_PORT</td><td>9080 (0, a free port, when CASPIAN_GATEWAY_PORT is 0)</td></tr>
  * <tr><td>CASPIAN_API_KEYS_FILE</td><td>unset: the well-known demo keys, for local use only, and only while the
  *     gateway listens on a loopback address</td></tr>
  * <tr><td>CASPIAN_ALLOW_DEMO_KEYS</td><td>false: true lets the demo keys serve beyond loopback (a closed test network)</td></tr>
@@ -39,7 +42,7 @@ import org.caspianhub.runtime.auth.ApiKeySource;
  * </table>
  * plus everything of {@link PlatformSettings} (Kafka, registry, parties).
  */
-public record GatewaySettings(String host, int port, ApiKeySource.Resolved apiKeys, long maxBodyBytes, int maxBatchItems,
+public record GatewaySettings(String host, int port, ManagementSettings management, ApiKeySource.Resolved apiKeys, long maxBodyBytes, int maxBatchItems,
                               long maxImportBytes, Tlp defaultTlp, int idempotencyEntries, Duration idempotencyTtl,
                               int producers, boolean atomicBatches, Duration sendTimeout, int importChunk,
                               Optional<String> configuredStatusApplicationId, InstanceId statusInstance, Path stateDir,
@@ -55,9 +58,11 @@ public record GatewaySettings(String host, int port, ApiKeySource.Resolved apiKe
         String host = settings.string("CASPIAN_GATEWAY_HOST", "localhost");
         Path stateDir = settings.optional("CASPIAN_GATEWAY_STATE_DIR").map(Path::of)
                 .orElseGet(() -> platform.stateDirectory("gateway"));
+        int port = settings.integer("CASPIAN_GATEWAY_PORT", 8080);
         return new GatewaySettings(
                 host,
-                settings.integer("CASPIAN_GATEWAY_PORT", 8080),
+                port,
+                ManagementSettings.from(settings, "GATEWAY", 9080, port),
                 ApiKeySource.resolve(settings, platform.parties(), "gateway", host),
                 settings.longValue("CASPIAN_GATEWAY_MAX_BODY_BYTES", 4L * 1024 * 1024),
                 positive("CASPIAN_GATEWAY_MAX_BATCH", settings.integer("CASPIAN_GATEWAY_MAX_BATCH", 1_000)),
@@ -104,5 +109,10 @@ public record GatewaySettings(String host, int port, ApiKeySource.Resolved apiKe
     /** The base URL clients use. */
     public String url(int boundPort) {
         return "http://" + host + ":" + boundPort;
+    }
+
+    /** The base URL of the management listener (/health, /metrics). */
+    public String managementUrl(int boundPort) {
+        return "http://" + management.host() + ":" + boundPort;
     }
 }

@@ -113,7 +113,8 @@ final class ImportsEndpoint {
         }
         Tlp tlp = settings.defaultTlp();
         String tlpName = ctx.queryParam("tlp");
-        if (tlpName != null && !tlpName.isBlank()) {
+        if (tlpName != null) {
+            // only an absent tlp takes the default: ?tlp= is a mistake, not a request for AMBER
             tlp = Labels.tlp(tlpName).orElse(null);
             if (tlp == null) {
                 errors.add(new FieldError("tlp", "invalid_tlp", "tlp must be one of " + ItemRules.TLP_NAMES + ", got '" + tlpName + "'"));

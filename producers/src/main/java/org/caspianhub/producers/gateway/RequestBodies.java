@@ -12,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Locale;
 import java.util.Set;
+import org.caspianhub.runtime.Utf8;
 
 /**
  * Reads request bodies defensively: the content type first (415), then the size, by the declared
@@ -39,6 +40,12 @@ final class RequestBodies {
         byte[] bytes = read(ctx, maxBytes);
         if (bytes.length == 0) {
             throw ApiException.of(400, "empty_body", "body", "the request has no body; send a JSON object");
+        }
+        try {
+            // Jackson would decode an overlong form (C0 AE) as '.': every body is strict UTF-8 first
+            Utf8.check(bytes);
+        } catch (Utf8.MalformedException e) {
+            throw ApiException.of(400, "malformed_json", "body", "the body is not valid JSON: it is " + e.getMessage());
         }
         try {
             return new JsonBody(STRICT.readTree(bytes), bytes);

@@ -48,7 +48,7 @@ final class RevocationReader {
         IndicatorType type = f.label("type", Labels::type, Labels.typeNames());
         String submissionId = f.text("submissionId", false, 100);
         String reason = f.text("reason", false, ItemRules.MAX_DESCRIPTION);
-        Tlp tlp = f.label("tlp", Labels::tlp, ItemRules.TLP_NAMES);
+        Tlp tlp = f.strictLabel("tlp", Labels::tlp, ItemRules.TLP_NAMES);
         String externalId = f.text("externalId", false, ItemRules.MAX_ID);
         List<FieldError> errors = new ArrayList<>(f.errors());
         if (value == null && submissionId == null && errors.isEmpty()) {

@@ -60,6 +60,15 @@ public final class CsvImportReader implements ImportReader {
 
     @Override
     public void read(Path file, ImportDefaults defaults, Consumer<ImportEntry> sink) throws IOException {
+        try {
+            readRows(file, defaults, sink);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // the header line, read before the first row: an empty file or one of blank lines (found by ImportersFuzzTest)
+            throw new ImportFormatException("the CSV has no header line naming its columns: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private void readRows(Path file, ImportDefaults defaults, Consumer<ImportEntry> sink) throws IOException {
         CsvSchema schema = CsvSchema.emptySchema().withHeader();
         try (BufferedReader reader = Files2.utf8Reader(file);
              MappingIterator<Map<String, String>> rows = mapper.readerForMapOf(String.class).with(schema)

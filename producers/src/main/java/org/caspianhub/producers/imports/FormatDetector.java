@@ -55,7 +55,7 @@ public final class FormatDetector {
     }
 
     private static ImportFormat detectJson(Path file) throws IOException {
-        try (JsonParser parser = JsonObjects.MAPPER.getFactory().createParser(file.toFile())) {
+        try (JsonParser parser = JsonObjects.open(file)) {
             parser.nextToken();
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
@@ -76,8 +76,9 @@ public final class FormatDetector {
                 parser.skipChildren();
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ImportFormatException("the JSON is malformed at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+            throw JsonObjects.malformed(e);
+        } catch (org.caspianhub.runtime.Utf8.MalformedException e) {
+            throw JsonObjects.notUtf8(e);
         }
         throw new ImportFormatException("a JSON object that is neither a STIX 2.1 bundle nor a MISP event");
     }

@@ -242,7 +242,7 @@ public final class MispEventReader implements ImportReader {
      * Attribute and Object element by element, other fields whole, fields in {@code skip} not at all.
      */
     private static void streamEvent(Path file, Set<String> skip, BiConsumer<String, JsonNode> field) throws IOException {
-        try (JsonParser parser = JsonObjects.MAPPER.getFactory().createParser(file.toFile())) {
+        try (JsonParser parser = JsonObjects.open(file)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new ImportFormatException("a MISP event must be a JSON object");
             }
@@ -258,18 +258,19 @@ public final class MispEventReader implements ImportReader {
                 if (skip.contains(name)) {
                     parser.skipChildren();
                 } else if ((name.equals("Attribute") || name.equals("Object")) && token == JsonToken.START_ARRAY) {
+                    long index = 0;
                     while (parser.nextToken() != JsonToken.END_ARRAY) {
-                        field.accept(name, parser.readValueAsTree());
+                        field.accept(name, JsonObjects.readBounded(parser, "element " + index++ + " of '" + name + "'"));
                     }
                 } else {
-                    JsonNode value = parser.readValueAsTree();
-                    field.accept(name, value);
+                    field.accept(name, JsonObjects.readBounded(parser, "the event field '" + name + "'"));
                 }
                 parser.nextToken();
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new ImportFormatException("the JSON is malformed at line " + e.getLocation().getLineNr()
-                    + ": " + e.getOriginalMessage(), e);
+            throw JsonObjects.malformed(e);
+        } catch (org.caspianhub.runtime.Utf8.MalformedException e) {
+            throw JsonObjects.notUtf8(e);
         }
     }
 }

@@ -23,14 +23,14 @@ public final class MispManifest {
 
     public static List<Event> read(Path file) throws IOException {
         List<Event> events = new ArrayList<>();
-        try (JsonParser parser = JsonObjects.MAPPER.getFactory().createParser(file.toFile())) {
+        try (JsonParser parser = JsonObjects.open(file)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new ImportFormatException("a MISP manifest must be a JSON object of events by uuid");
             }
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String uuid = parser.currentName();
                 parser.nextToken();
-                JsonNode event = parser.readValueAsTree();
+                JsonNode event = JsonObjects.readBounded(parser, "the manifest's entry " + uuid);
                 if (!uuid.matches("[0-9a-fA-F-]{36}")) {
                     throw new ImportFormatException("'" + uuid + "' is not an event uuid: not a MISP manifest");
                 }
@@ -39,6 +39,8 @@ public final class MispManifest {
             }
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ImportFormatException("the manifest is malformed: " + e.getOriginalMessage(), e);
+        } catch (org.caspianhub.runtime.Utf8.MalformedException e) {
+            throw JsonObjects.notUtf8(e);
         }
         return events;
     }

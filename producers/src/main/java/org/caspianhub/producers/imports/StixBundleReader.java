@@ -63,7 +63,7 @@ public final class StixBundleReader implements ImportReader {
             String id = JsonObjects.text(object, "id");
             if ("marking-definition".equals(type)) {
                 markings.learn(object);
-            } else if (REFERENCE_TYPES.contains(type) || "malware".equals(type)) {
+            } else if (type != null && (REFERENCE_TYPES.contains(type) || "malware".equals(type))) {
                 String name = JsonObjects.text(object, "name");
                 if (id != null && name != null) {
                     labelsById.put(id, ("intrusion-set".equals(type) ? "intrusion-set" : type) + ":" + name);
@@ -172,6 +172,17 @@ public final class StixBundleReader implements ImportReader {
         return values.stream().limit(max).toList();
     }
 
+    private static JsonNode singleObject(Path file) throws IOException {
+        try (com.fasterxml.jackson.core.JsonParser parser = JsonObjects.open(file)) {
+            parser.nextToken();
+            return JsonObjects.readBounded(parser, "the file's STIX object");
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw JsonObjects.malformed(e);
+        } catch (org.caspianhub.runtime.Utf8.MalformedException e) {
+            throw JsonObjects.notUtf8(e);
+        }
+    }
+
     /** Every object of a bundle, or the one object a file holds that is not a bundle. */
     private static void forEachObject(Path file, Consumer<JsonNode> each) throws IOException {
         Map<String, JsonNode> root = new HashMap<>();
@@ -192,8 +203,8 @@ public final class StixBundleReader implements ImportReader {
                 }
                 throw new ImportFormatException("not a STIX 2.1 bundle or object: it has neither 'objects' nor 'type'");
             }
-            // a single STIX object: read it whole (it is one object, so small)
-            each.accept(JsonObjects.MAPPER.readTree(file.toFile()));
+            // a single STIX object: read it whole, within the limits of one object
+            each.accept(singleObject(file));
         }
     }
 }

@@ -137,17 +137,34 @@ public final class JsonFields {
         });
     }
 
-    /** A label read by {@code parse}, or an error listing what is accepted. */
+    /** A label read by {@code parse}, or an error listing what is accepted; a blank string counts as absent. */
     public <T> T label(String field, Function<String, Optional<T>> parse, String accepted) {
         String s = text(field, false, 64);
         if (s == null) {
             return null;
         }
         return parse.apply(s).orElseGet(() -> {
-            error(field, "invalid_" + field.replaceAll("[A-Z]", "_$0").toLowerCase(java.util.Locale.ROOT),
-                    field + " must be one of " + accepted + ", got '" + s + "'");
+            error(field, labelCode(field), field + " must be one of " + accepted + ", got '" + s + "'");
             return null;
         });
+    }
+
+    /**
+     * A label that takes its default only when the field is absent (or null): a blank string is an
+     * error, never the default. For fields where a silent default matters, such as {@code tlp}.
+     */
+    public <T> T strictLabel(String field, Function<String, Optional<T>> parse, String accepted) {
+        JsonNode v = node.get(field);
+        if (v != null && v.isTextual() && v.asText().isBlank()) {
+            error(field, labelCode(field), field + " must be one of " + accepted + ", got an empty string "
+                    + "(leave the field out for the default)");
+            return null;
+        }
+        return label(field, parse, accepted);
+    }
+
+    private static String labelCode(String field) {
+        return "invalid_" + field.replaceAll("[A-Z]", "_$0").toLowerCase(java.util.Locale.ROOT);
     }
 
     public static Optional<Instant> parseInstant(String s) {

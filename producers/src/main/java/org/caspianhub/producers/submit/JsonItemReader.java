@@ -43,7 +43,7 @@ public final class JsonItemReader {
         f.onlyKnown(FIELDS, IGNORED);
         String value = f.text("value", true, ItemRules.MAX_VALUE);
         IndicatorType type = f.label("type", Labels::type, Labels.typeNames());
-        Tlp tlp = f.label("tlp", Labels::tlp, ItemRules.TLP_NAMES);
+        Tlp tlp = f.strictLabel("tlp", Labels::tlp, ItemRules.TLP_NAMES);
         Integer confidence = f.integer("confidence", 0, 100);
         Severity severity = f.label("severity", Labels::severity, ItemRules.SEVERITY_NAMES);
         List<String> tags = f.strings("tags", ItemRules.MAX_TAGS, ItemRules.MAX_TAG);

@@ -217,7 +217,7 @@ class FeedPollerTest {
 
     private FeedConfig feed(String name, String path, FeedFormat format, PartyId party) {
         return new FeedConfig(name, URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path), format, party,
-                Tlp.CLEAR, Duration.ofMinutes(1), 75, 60, List.of("feed:" + name), Optional.empty());
+                Tlp.CLEAR, Duration.ofMinutes(1), 75, 60, List.of("feed:" + name), Optional.empty(), true);
     }
 
     private List<IndicatorSubmission> written(String value) {

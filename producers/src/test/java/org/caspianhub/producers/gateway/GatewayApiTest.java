@@ -165,7 +165,8 @@ class GatewayApiTest {
 
     @Test
     void healthIsUpWithTheStatusTableAsADetail() throws Exception {
-        HttpResponse<String> health = hub.get("/health", null);
+        HttpResponse<String> health = hub.http.send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(hub.managementUrl() + "/health")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(health.statusCode()).isEqualTo(200);
         JsonNode body = TestGateway.json(health);
         assertThat(body.path("status").asText()).isEqualTo("UP");
@@ -322,7 +323,7 @@ class GatewayApiTest {
     void metricsCountAcceptedAndRefusedByPartyChannelAndReason() throws Exception {
         hub.postJson("/api/v1/indicators", TestGateway.key(az, "feed"), "{\"value\": \"metrics.example\"}");
         hub.postJson("/api/v1/indicators", TestGateway.key(az, "feed"), "{\"value\": \"m.example\", \"confidence\": 101}");
-        String metrics = hub.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.url() + "/metrics")).build(),
+        String metrics = hub.http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(hub.managementUrl() + "/metrics")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         assertThat(metrics).containsPattern("caspian_submissions_total\\{.*channel=\"feed\".*outcome=\"accepted\".*party=\""
                 + az.value() + "\".*\\} 1\\.0");
