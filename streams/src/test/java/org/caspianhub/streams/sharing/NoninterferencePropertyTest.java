@@ -33,7 +33,7 @@ import org.caspianhub.topics.HubTopics;
  * {@code -Djqwik.tries.default=100000}. The named examples are the leaks found by hand and the
  * counterexamples the property found (each shrunk by jqwik), kept so they stay fixed.
  */
-class NoninterferenceProperties {
+class NoninterferencePropertyTest {
 
     /** Values that relate to each other: a domain, a subdomain, URLs on them, an address, its prefix, a hash. */
     static final List<String> VALUES = List.of(
