@@ -65,7 +65,10 @@ public final class RecipientViews {
         Severity severity = Severity.UNKNOWN;
         Instant firstSeen = null;
         Instant lastSeen = null;
-        for (Map.Entry<String, Contribution> entry : new java.util.TreeMap<>(contributions).entrySet()) {
+        // in party order, so that an alert lists them the same however its map was built (one needs no sorting)
+        Iterable<Map.Entry<String, Contribution>> inOrder = contributions.size() == 1 ? contributions.entrySet()
+                : new java.util.TreeMap<>(contributions).entrySet();
+        for (Map.Entry<String, Contribution> entry : inOrder) {
             Contribution c = entry.getValue();
             visible.add(c);
             tlp = TlpLevels.stricter(tlp, c.getTlp());
@@ -111,6 +114,10 @@ public final class RecipientViews {
         RecipientState own = state.getRecipients().get(recipient);
         if (own == null) {
             return null;
+        }
+        if (own.getMirrorsHub()) {
+            // the hub's own evidence, whose expiry the merge stage has just computed the same way
+            return state.getIndicator().getExpiresAt();
         }
         List<Contribution> active = new ArrayList<>(2);
         for (Contribution c : RecipientFolds.contributions(state, own).values()) {
