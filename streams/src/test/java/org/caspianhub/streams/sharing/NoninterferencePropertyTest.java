@@ -117,7 +117,8 @@ class NoninterferencePropertyTest {
                         Severity.MEDIUM, null)));
     }
 
-    // ---- attack review (az's side): leaks found by attacking the per-recipient fold ---------------
+    // ---- found by reviewing the per-recipient fold as az would (each failed before its fix; the ----
+    // ---- comments say what leaked then)                                                          ----
 
     /**
      * A reference member's label is taken from the hub's evidence, the first spelling of the first
@@ -156,25 +157,14 @@ class NoninterferencePropertyTest {
      */
     @Example
     void urlFanoutCountsHiddenUrls() {
-        List<Scenario.Step> steps = new ArrayList<>();
-        steps.add(submit("h1", "ir", "http://nightjar-c2.net/a-secret-gate.php", Tlp.RED));
-        for (int i = 0; i < 50; i++) {
-            steps.add(submit("z" + i, "az", String.format("http://nightjar-c2.net/z%02d", i), Tlp.GREEN));
-        }
-        steps.add(submit("d1", "az", "nightjar-c2.net", Tlp.GREEN));
-        assertNoninterference(new Scenario(List.of("ir", "az"), "ir:az", steps));
+        assertNoninterference(hiddenAmongMany("http://nightjar-c2.net/a-secret-gate.php", "http://nightjar-c2.net/z%02d",
+                50, "nightjar-c2.net"));
     }
 
     /** The same bound on a prefix's addresses: a hidden RED address inside az's /24 takes one of 50 slots. */
     @Example
     void prefixFanoutCountsHiddenAddresses() {
-        List<Scenario.Step> steps = new ArrayList<>();
-        steps.add(submit("h1", "ir", "45.83.12.7", Tlp.RED));
-        for (int i = 0; i < 50; i++) {
-            steps.add(submit("a" + i, "az", "45.83.12." + (100 + i), Tlp.GREEN));
-        }
-        steps.add(submit("p1", "az", "45.83.12.0/24", Tlp.GREEN));
-        assertNoninterference(new Scenario(List.of("ir", "az"), "ir:az", steps));
+        assertNoninterference(hiddenAmongMany("45.83.12.7", "45.83.12.1%02d", 50, "45.83.12.0/24"));
     }
 
     /**
@@ -243,13 +233,7 @@ class NoninterferencePropertyTest {
      */
     @Example
     void addressFanoutCountsHiddenPrefixes() {
-        List<Scenario.Step> steps = new ArrayList<>();
-        steps.add(submit("h1", "ir", "45.83.12.0/24", Tlp.RED));
-        for (int i = 0; i < 50; i++) {
-            steps.add(submit("u" + i, "az", String.format("http://45.83.12.7/z%02d", i), Tlp.GREEN));
-        }
-        steps.add(submit("a1", "az", "45.83.12.7", Tlp.GREEN));
-        assertNoninterference(new Scenario(List.of("ir", "az"), "ir:az", steps));
+        assertNoninterference(hiddenAmongMany("45.83.12.0/24", "http://45.83.12.7/z%02d", 50, "45.83.12.7"));
     }
 
     /**
@@ -267,6 +251,17 @@ class NoninterferencePropertyTest {
         steps.add(new Scenario.Wait(Duration.ofDays(31)));
         steps.add(new Scenario.Wait(Duration.ofHours(1)));
         assertNoninterference(new Scenario(List.of("ir", "az"), "ir:az", steps));
+    }
+
+    /** ir's one hidden RED value, then az's {@code count} GREEN values and a last one relating to them all. */
+    private static Scenario hiddenAmongMany(String hidden, String azFormat, int count, String last) {
+        List<Scenario.Step> steps = new ArrayList<>();
+        steps.add(submit("h1", "ir", hidden, Tlp.RED));
+        for (int i = 0; i < count; i++) {
+            steps.add(submit("z" + i, "az", String.format(azFormat, i), Tlp.GREEN));
+        }
+        steps.add(submit("last", "az", last, Tlp.GREEN));
+        return new Scenario(List.of("ir", "az"), "ir:az", steps);
     }
 
     // ---- the check ------------------------------------------------------------------------------
