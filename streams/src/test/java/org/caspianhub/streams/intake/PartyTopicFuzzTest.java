@@ -1,0 +1,108 @@
+package org.caspianhub.streams.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+import org.caspianhub.avro.Alert;
+import org.caspianhub.avro.IndicatorSubmission;
+import org.caspianhub.avro.Sighting;
+import org.caspianhub.avro.SightingKind;
+import org.caspianhub.avro.Tlp;
+import org.caspianhub.parties.PartyId;
+import org.caspianhub.streams.HubDriver;
+import org.caspianhub.topics.HubTopics;
+
+/**
+ * What a party's own Kafka client may write on its submissions and sightings topics, fuzzed: a
+ * well-formed record with bytes flipped, cut short or appended, a valid header before random
+ * bytes, or nothing but random bytes. Whatever arrives, the topology throws nothing (no stream
+ * thread dies), and the next good submission is still turned into its alert.
+ */
+class PartyTopicFuzzTest {
+
+    /** A record as a party's client would write it, damaged in one way. */
+    record Damaged(boolean sighting, String how, byte[] bytes) {
+        @Override
+        public String toString() {
+            return (sighting ? "sighting " : "submission ") + how + " " + Arrays.toString(bytes);
+        }
+    }
+
+    @Property(tries = 300)
+    void nothingAPartyWritesStopsThePipeline(@ForAll("damaged") Damaged record) {
+        try (HubDriver hub = HubDriver.inMemory(Map.of("CASPIAN_PARTIES", "ir,az", "CASPIAN_AMBER_AGREEMENTS", "ir:az"))) {
+            if (record.sighting()) {
+                hub.sightRaw("az", record.bytes());
+            } else {
+                hub.submitRaw("az", "fuzz", record.bytes());
+            }
+            hub.records(HubTopics.alerts(PartyId.of("ir")));
+
+            hub.submit("az", HubDriver.submission("after-the-fuzz.net", Tlp.GREEN));
+            List<Alert> alerts = hub.alerts("ir");
+            assertThat(alerts).extracting(Alert::getValue).contains("after-the-fuzz.net");
+        }
+    }
+
+    @Provide
+    Arbitrary<Damaged> damaged() {
+        Arbitrary<Boolean> sighting = Arbitraries.of(true, false);
+        return sighting.flatMap(s -> {
+            byte[] valid = s ? SIGHTING.get() : SUBMISSION.get();
+            Arbitrary<Damaged> flipped = Arbitraries.integers().between(0, valid.length - 1).list().ofMinSize(1).ofMaxSize(8)
+                    .map(positions -> {
+                        byte[] copy = valid.clone();
+                        positions.forEach(p -> copy[p] = (byte) (copy[p] ^ (0x01 << (p % 8)) ^ 0x5a));
+                        return new Damaged(s, "flipped at " + positions, copy);
+                    });
+            Arbitrary<Damaged> cut = Arbitraries.integers().between(0, valid.length - 1)
+                    .map(n -> new Damaged(s, "cut to " + n, Arrays.copyOf(valid, n)));
+            Arbitrary<Damaged> appended = Arbitraries.bytes().array(byte[].class).ofMinSize(1).ofMaxSize(64)
+                    .map(extra -> {
+                        byte[] copy = Arrays.copyOf(valid, valid.length + extra.length);
+                        System.arraycopy(extra, 0, copy, valid.length, extra.length);
+                        return new Damaged(s, "with bytes appended", copy);
+                    });
+            Arbitrary<Damaged> headerThenRandom = Arbitraries.bytes().array(byte[].class).ofMaxSize(200)
+                    .map(body -> {
+                        byte[] copy = Arrays.copyOf(valid, 5 + body.length);
+                        System.arraycopy(body, 0, copy, 5, body.length);
+                        return new Damaged(s, "header then random bytes", copy);
+                    });
+            Arbitrary<Damaged> random = Arbitraries.bytes().array(byte[].class).ofMaxSize(300)
+                    .map(bytes -> new Damaged(s, "random", bytes));
+            return Arbitraries.frequencyOf(Tuple.of(4, flipped), Tuple.of(2, cut), Tuple.of(1, appended),
+                    Tuple.of(2, headerThenRandom), Tuple.of(1, random));
+        });
+    }
+
+    /** The well-formed records, serialized once through the real serdes and registry. */
+    private static final java.util.function.Supplier<byte[]> SUBMISSION =
+            com.google.common.base.Suppliers.memoize(PartyTopicFuzzTest::submissionBytes);
+    private static final java.util.function.Supplier<byte[]> SIGHTING =
+            com.google.common.base.Suppliers.memoize(PartyTopicFuzzTest::sightingBytes);
+
+    private static byte[] submissionBytes() {
+        try (HubDriver hub = HubDriver.inMemory(Map.of())) {
+            IndicatorSubmission submission = HubDriver.submission("fuzzed.example.net").setTags(List.of("c2", "x"))
+                    .setReferences(List.of("incident:IR-1")).setDescription("d").build();
+            return hub.topics().submissionSerde().serializer().serialize(HubTopics.submissions(PartyId.of("az")), submission);
+        }
+    }
+
+    private static byte[] sightingBytes() {
+        try (HubDriver hub = HubDriver.inMemory(Map.of())) {
+            Sighting sighting = HubDriver.sighting("fuzzed.example.net", SightingKind.FALSE_POSITIVE);
+            return hub.topics().sightingSerde().serializer().serialize(HubTopics.sightings(PartyId.of("az")), sighting);
+        }
+    }
+}
