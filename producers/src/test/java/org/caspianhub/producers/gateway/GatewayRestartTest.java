@@ -33,6 +33,9 @@ class GatewayRestartTest {
 
             hub.restartWithEmptyDisk();
 
+            // the status table comes back from Kafka (its changelog), not from the disk: once the restarted
+            // replica holds its partitions again (a new instance id after an empty disk joins the group anew)
+            await().atMost(Duration.ofSeconds(60)).until(() -> hub.get("/api/v1/submissions/" + id, analyst).statusCode() == 200);
             HttpResponse<String> status = hub.get("/api/v1/submissions/" + id, analyst);
             assertThat(status.statusCode()).isEqualTo(200);
             assertThat(TestGateway.json(status).path("status").asText()).isEqualTo("accepted");
