@@ -45,10 +45,10 @@ public final class IndicatorMerger {
         EvidenceFold.Step step;
         boolean created = false;
         if (event.getSighting() != null) {
-            step = current == null ? new EvidenceFold.Step(EvidenceFold.Outcome.UNKNOWN, false, false)
+            step = current == null ? EvidenceFold.Step.UNKNOWN
                     : sight(current, event.getParty(), event.getSighting());
         } else if (event.getSubmission().getAction() == SubmissionAction.REVOKE) {
-            step = current == null ? new EvidenceFold.Step(EvidenceFold.Outcome.NOT_CONTRIBUTED, false, false)
+            step = current == null ? EvidenceFold.Step.NOT_CONTRIBUTED
                     : EvidenceFold.withdraw(current.getIndicator().getContributions(), event.getParty(),
                     event.getSubmission().getSubmissionId());
         } else {

@@ -3,8 +3,10 @@ package org.caspianhub.streams.merge;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeSet;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -164,7 +166,7 @@ public final class MergeProcessor implements Processor<String, IndicatorEvent, S
             }
             related = new java.util.ArrayList<>(found.relations().size());
             // each recipient is told of at most its fan-out of relations, counted over those it may see
-            Map<String, Integer> room = new java.util.HashMap<>();
+            Map<String, Integer> room = new HashMap<>();
             result.touched().forEach(r -> room.put(r, finder.perRecipient()));
             for (Relation relation : found.relations()) {
                 String id = PairCorrelations.idOf(relation.kind(), indicator.getKey(), relation.other().getIndicator().getKey());
@@ -250,7 +252,7 @@ public final class MergeProcessor implements Processor<String, IndicatorEvent, S
         TreeSet<String> keys = new TreeSet<>(before.keySet());
         keys.addAll(after.keySet());
         for (String reference : keys) {
-            if (java.util.Objects.equals(before.get(reference), after.get(reference))) {
+            if (Objects.equals(before.get(reference), after.get(reference))) {
                 continue;
             }
             References.Named named = after.containsKey(reference)
