@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.caspianhub.indicators.normalize.IndicatorNormalizer;
 import org.caspianhub.producers.imports.ImportMetrics;
+import org.caspianhub.producers.inbox.AlertFeeds;
 import org.caspianhub.producers.imports.Importer;
 import org.caspianhub.producers.sightings.SightingReader;
 import org.caspianhub.producers.status.RecentlyAccepted;
@@ -53,6 +54,7 @@ public final class GatewayService implements HubService {
     private Javalin management;
     private HubWriter writer;
     private SubmissionStatusTable statusTable;
+    private AlertFeeds alertFeeds;
     private volatile boolean started;
 
     public GatewayService(GatewaySettings settings) {
@@ -83,6 +85,8 @@ public final class GatewayService implements HubService {
         statusTable = new SubmissionStatusTable(settings.platform(), topics, settings.statusApplicationId(),
                 settings.statusInstanceId(), settings.stateDir().resolve(settings.statusApplicationId()));
         statusTable.start(Duration.ofSeconds(90));
+        alertFeeds = new AlertFeeds(settings.platform(), topics, settings.alertStream(), settings.statusInstanceId());
+        alertFeeds.start();
 
         ValueCheck values = new ValueCheck(new IndicatorNormalizer());
         SubmissionFactory factory = new SubmissionFactory(clock);
@@ -121,6 +125,7 @@ public final class GatewayService implements HubService {
         app.post(API + "/sightings", writes::sightings);
         app.post(API + "/imports", imports::post);
         app.get(API + "/submissions/{id}", status::get);
+        app.get(API + "/alerts/stream", new AlertStreamEndpoint(alertFeeds, settings.alertStream())::get);
         WebConsole.load().register(app); // the analysts' web page at /, not an API route
         app.start(settings.host(), settings.port());
         management = WebServers.management("gateway", metrics, this::health)
@@ -185,6 +190,10 @@ public final class GatewayService implements HubService {
     @Override
     public synchronized void close() {
         started = false;
+        if (alertFeeds != null) {
+            alertFeeds.close(); // ends every open stream with a 'shutdown' event before the server stops
+            alertFeeds = null;
+        }
         if (app != null) {
             app.stop();
             app = null;
