@@ -10,13 +10,16 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.caspianhub.indicators.normalize.IndicatorNormalizer;
+import org.caspianhub.indicators.warninglist.Warninglists;
 import org.caspianhub.producers.imports.ImportMetrics;
 import org.caspianhub.producers.inbox.AlertFeeds;
 import org.caspianhub.producers.imports.Importer;
 import org.caspianhub.producers.sightings.SightingReader;
 import org.caspianhub.producers.status.RecentlyAccepted;
+import org.caspianhub.producers.status.StoredForm;
 import org.caspianhub.producers.status.SubmissionStatusTable;
 import org.caspianhub.producers.submit.HubWriter;
 import org.caspianhub.producers.submit.JsonItemReader;
@@ -76,6 +79,8 @@ public final class GatewayService implements HubService {
         if (started) {
             return;
         }
+        // the pipeline's own warninglists, for status answers: loaded (a few seconds) while the status table starts
+        CompletableFuture<Warninglists> lists = CompletableFuture.supplyAsync(Warninglists::bundled);
         ApiKeyStore keys = settings.apiKeys().store();
         demoKeys = settings.apiKeys().demoKeys();
         Topics topics = new Topics(settings.platform().schemaRegistry(), settings.platform().autoRegisterSchemas());
@@ -100,7 +105,8 @@ public final class GatewayService implements HubService {
                             : recent.find(party, id);
                 }),
                 new SightingReader(values, clock));
-        StatusEndpoint status = new StatusEndpoint(statusTable, recent);
+        StatusEndpoint status = new StatusEndpoint(statusTable, recent,
+                new StoredForm.Reader(new IndicatorNormalizer(), lists.join()));
         ImportsEndpoint imports = new ImportsEndpoint(settings, new Importer(writer, values, factory,
                 new ImportMetrics(metrics), clock, settings.importChunk()), idempotency, statusTable);
         OpenApiDocument openApi = OpenApiDocument.load();

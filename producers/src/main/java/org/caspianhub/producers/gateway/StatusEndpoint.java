@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.caspianhub.producers.status.RecentlyAccepted;
 import org.caspianhub.producers.status.SubmissionStatus;
+import org.caspianhub.producers.status.StoredForm;
 import org.caspianhub.producers.status.SubmissionStatusTable;
 import org.caspianhub.runtime.auth.Principal;
 import org.caspianhub.runtime.auth.Role;
@@ -20,10 +21,12 @@ final class StatusEndpoint {
 
     private final SubmissionStatusTable table;
     private final RecentlyAccepted recent;
+    private final StoredForm.Reader stored;
 
-    StatusEndpoint(SubmissionStatusTable table, RecentlyAccepted recent) {
+    StatusEndpoint(SubmissionStatusTable table, RecentlyAccepted recent, StoredForm.Reader stored) {
         this.table = table;
         this.recent = recent;
+        this.stored = stored;
     }
 
     void get(Context ctx) {
@@ -34,11 +37,11 @@ final class StatusEndpoint {
         }
         SubmissionStatusTable.Lookup lookup = table.find(principal.party(), id);
         if (lookup instanceof SubmissionStatusTable.Found found) {
-            ctx.json(body(found.status()));
+            ctx.json(body(found.status(), stored));
         } else if (lookup instanceof SubmissionStatusTable.Unavailable unavailable) {
             Optional<SubmissionStatus> mine = recent.find(principal.party(), id);
             if (mine.isPresent()) {
-                ctx.json(body(mine.get()));
+                ctx.json(body(mine.get(), stored));
                 return;
             }
             throw new ApiException(503, "status_unavailable", unavailable.reason() + "; try again shortly", List.of(),
@@ -46,7 +49,7 @@ final class StatusEndpoint {
         } else {
             Optional<SubmissionStatus> mine = recent.find(principal.party(), id);
             if (mine.isPresent()) {
-                ctx.json(body(mine.get()));
+                ctx.json(body(mine.get(), stored));
                 return;
             }
             Map<String, Object> unknown = new LinkedHashMap<>();
@@ -57,8 +60,12 @@ final class StatusEndpoint {
         }
     }
 
-    /** The status as the API shows it. */
-    static Map<String, Object> body(SubmissionStatus s) {
+    /**
+     * The status as the API shows it. An accepted submission also says what was stored: the
+     * canonical form ({@code stored}) and the warninglists the value is on ({@code warninglists},
+     * empty when none; a listed value is kept and never alerted).
+     */
+    static Map<String, Object> body(SubmissionStatus s, StoredForm.Reader stored) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("submissionId", s.submissionId());
         body.put("status", s.accepted() || s.rejected() ? s.state() : "unknown");
@@ -70,6 +77,15 @@ final class StatusEndpoint {
         put(body, "rejectedAt", s.rejectedAt());
         if (s.rejected()) {
             body.put("reasons", s.reasons() == null ? List.of() : s.reasons());
+        } else {
+            stored.of(s.value(), s.type(), s.action()).ifPresent(form -> {
+                Map<String, Object> canonical = new LinkedHashMap<>();
+                canonical.put("type", form.type());
+                canonical.put("value", form.value());
+                canonical.put("key", form.key());
+                body.put("stored", canonical);
+                body.put("warninglists", form.warninglists().stream().map(name -> Map.of("name", name)).toList());
+            });
         }
         return body;
     }

@@ -285,6 +285,30 @@ class GatewayApiTest {
     }
 
     @Test
+    void statusSaysWhatWasStoredTheCanonicalFormAndTheWarninglistsItIsOn() throws Exception {
+        String resolver = TestGateway.json(hub.postJson("/api/v1/indicators", analyst, "{\"value\": \"8.8.8[.]8\"}"))
+                .path("id").asText();
+        String url = TestGateway.json(hub.postJson("/api/v1/indicators", analyst,
+                "{\"value\": \"hxxp://Stored-Form[.]Example:80/a\", \"type\": \"url\"}")).path("id").asText();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode status = TestGateway.json(hub.get("/api/v1/submissions/" + resolver, analyst));
+            assertThat(status.path("status").asText()).isEqualTo("accepted");
+            assertThat(status.path("value").asText()).as("as submitted").isEqualTo("8.8.8[.]8");
+            assertThat(status.path("stored").path("value").asText()).isEqualTo("8.8.8.8");
+            assertThat(status.path("stored").path("key").asText()).isEqualTo("ipv4:8.8.8.8");
+            assertThat(status.path("warninglists").findValuesAsText("name"))
+                    .contains("List of known IPv4 public DNS resolvers");
+        });
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            JsonNode status = TestGateway.json(hub.get("/api/v1/submissions/" + url, analyst));
+            assertThat(status.path("stored").path("type").asText()).isEqualTo("url");
+            assertThat(status.path("stored").path("value").asText()).isEqualTo("http://stored-form.example/a");
+            assertThat(status.path("warninglists").isArray() && status.path("warninglists").isEmpty())
+                    .as("on no list: " + status).isTrue();
+        });
+    }
+
+    @Test
     void statusIsAcceptedThenRejectedWithThePipelinesReasonsAndUnknownToOtherParties() throws Exception {
         HttpResponse<String> submitted = hub.postJson("/api/v1/indicators", analyst, "{\"value\": \"status.example\"}");
         String id = TestGateway.json(submitted).path("id").asText();
