@@ -12,22 +12,25 @@ import picocli.CommandLine.Command;
  *   caspian import blocklist.txt --tlp clear
  *   caspian revoke 203.0.113.7 --reason sinkholed
  *   caspian status 6f1c...
+ *   caspian lookup 203.0.113.7 'hxxp://evil[.]example/x'     (or values on standard input)
+ *   caspian export text --active --min-score 70 --tlp green -o blocklist.txt
  * </pre>
  * The API key comes from {@code --api-key} or {@code CASPIAN_API_KEY}, the gateway from
  * {@code --url} or {@code CASPIAN_GATEWAY_URL} (default http://localhost:8080). Exit codes are
  * in {@link ExitCodes}.
  */
 @Command(name = "caspian", mixinStandardHelpOptions = true, version = "caspian 0.1.0",
-        description = "Submit, import, revoke and look up indicators through the Caspian Hub gateway.",
-        subcommands = {SubmitCommand.class, ImportCommand.class, RevokeCommand.class, StatusCommand.class},
+        description = "Submit, import, revoke, look up and export indicators through the Caspian Hub gateway.",
+        subcommands = {SubmitCommand.class, ImportCommand.class, RevokeCommand.class, StatusCommand.class,
+                LookupCommand.class, ExportCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
-                "0:accepted (status: accepted)",
-                "1:some items refused, or the pipeline rejected the submission",
+                "0:accepted (status: accepted; lookup: every value known; export: written or unchanged)",
+                "1:some items refused, or the pipeline rejected the submission (lookup: some values unreadable)",
                 "2:usage error",
                 "3:API key missing or invalid, or its role may not do this",
                 "4:request refused as a whole (nothing written)",
-                "5:submission unknown",
+                "5:submission unknown (lookup: some values not known to your party)",
                 "6:gateway unreachable or failing: retry"})
 public final class CaspianCli implements Runnable {
 
@@ -43,7 +46,7 @@ public final class CaspianCli implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: submit, import, revoke or status");
+        throw new CommandLine.ParameterException(new CommandLine(this), "name a command: submit, import, revoke, status, lookup or export");
     }
 
     /** Runs one command line; returns its exit code (see {@link ExitCodes}). */

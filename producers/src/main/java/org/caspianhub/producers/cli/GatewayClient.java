@@ -71,6 +71,53 @@ final class GatewayClient {
         return send(request.build());
     }
 
+    /** A download's outcome: its status, its ETag, and the error answer when it was not a 200 or 304. */
+    record Download(int status, String etag, Answer error) {
+    }
+
+    /** Receives each chunk of a download as it arrives: the buffer and how many of its bytes are new. */
+    interface ChunkListener {
+        void accept(byte[] chunk, int length);
+    }
+
+    /**
+     * Streams a 200 answer's body into {@code sink}, chunk by chunk (never held whole in memory);
+     * with {@code ifNoneMatch}, a 304 writes nothing. Any other answer is read as a JSON error.
+     */
+    Download download(String pathAndQuery, String ifNoneMatch, java.io.OutputStream sink, ChunkListener progress)
+            throws Unreachable, IOException {
+        HttpRequest.Builder request = request(pathAndQuery).timeout(Duration.ofHours(2)).header("Accept", "*/*").GET();
+        if (ifNoneMatch != null && !ifNoneMatch.isBlank()) {
+            request.header("If-None-Match", ifNoneMatch);
+        }
+        HttpResponse<InputStream> response;
+        try {
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new Unreachable("cannot reach the gateway at " + base + ": " + (e.getMessage() == null ? e : e.getMessage()), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Unreachable("interrupted", e);
+        }
+        String etag = response.headers().firstValue("ETag").orElse(null);
+        try (InputStream body = response.body()) {
+            if (response.statusCode() == 200) {
+                byte[] buffer = new byte[64 * 1024];
+                for (int n = body.read(buffer); n >= 0; n = body.read(buffer)) {
+                    sink.write(buffer, 0, n);
+                    progress.accept(buffer, n);
+                }
+                return new Download(200, etag, null);
+            }
+            if (response.statusCode() == 304) {
+                return new Download(304, etag, null);
+            }
+            return new Download(response.statusCode(), etag, new Answer(response.statusCode(), json(body.readNBytes(1 << 20))));
+        } catch (IOException e) {
+            throw new Unreachable("the export from " + base + " broke off: " + (e.getMessage() == null ? e : e.getMessage()), e);
+        }
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
                 .timeout(Duration.ofMinutes(5)).header("Accept", "application/json");
@@ -83,18 +130,21 @@ final class GatewayClient {
     private Answer send(HttpRequest request) throws Unreachable {
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            JsonNode body;
-            try {
-                body = response.body().length == 0 ? MAPPER.createObjectNode() : MAPPER.readTree(response.body());
-            } catch (IOException notJson) {
-                body = MAPPER.createObjectNode().put("message", new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
-            }
-            return new Answer(response.statusCode(), body);
+            return new Answer(response.statusCode(), json(response.body()));
         } catch (IOException e) {
             throw new Unreachable("cannot reach the gateway at " + base + ": " + (e.getMessage() == null ? e : e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new Unreachable("interrupted", e);
+        }
+    }
+
+    /** A body as JSON; a body that is not JSON becomes {@code {"message": <its text>}}. */
+    private static JsonNode json(byte[] bytes) {
+        try {
+            return bytes.length == 0 ? MAPPER.createObjectNode() : MAPPER.readTree(bytes);
+        } catch (IOException notJson) {
+            return MAPPER.createObjectNode().put("message", new String(bytes, java.nio.charset.StandardCharsets.UTF_8));
         }
     }
 

@@ -43,6 +43,13 @@ final class StatusCommand implements Callable<Integer> {
                 Output.json(out, answer);
             } else {
                 out.println(id + ": " + status + (body.has("value") ? " (" + body.path("value").asText() + ")" : ""));
+                if (body.has("stored")) {
+                    out.println("  stored as " + body.path("stored").path("type").asText() + " "
+                            + body.path("stored").path("value").asText());
+                }
+                for (JsonNode list : body.path("warninglists")) {
+                    out.println("  on the warninglist '" + list.path("name").asText() + "': kept, never alerted");
+                }
                 for (JsonNode reason : body.path("reasons")) {
                     out.println("  " + reason.path("field").asText() + ": " + reason.path("message").asText()
                             + " [" + reason.path("code").asText() + "]");

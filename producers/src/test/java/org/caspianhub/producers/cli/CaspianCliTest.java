@@ -65,6 +65,18 @@ class CaspianCliTest {
     }
 
     @Test
+    void statusSaysWhatWasStoredAndTheWarninglistsTheValueIsOn() {
+        Run submit = caspian(env, "submit", "1.1.1[.]1", "--tlp", "clear");
+        Matcher id = Pattern.compile("indicator accepted: (\\S+)").matcher(submit.out());
+        assertThat(id.find()).as(submit.out() + submit.err()).isTrue();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Run status = caspian(env, "status", id.group(1));
+            assertThat(status.out()).contains("accepted (1.1.1[.]1)").contains("stored as ipv4 1.1.1.1")
+                    .contains("on the warninglist 'List of known IPv4 public DNS resolvers': kept, never alerted");
+        });
+    }
+
+    @Test
     void exitCodesTellScriptsWhatHappened() {
         assertThat(caspian(env, "submit", "not a value", "--type", "domain").code()).isEqualTo(ExitCodes.REFUSED);
         Run partial = caspian(env, "submit", "cli-two.example", "also not valid");
