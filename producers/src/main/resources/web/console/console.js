@@ -67,7 +67,10 @@
     const xhr = new XMLHttpRequest();
     xhr.open(method, path);
     xhr.timeout = o.timeoutMs ?? JSON_TIMEOUT_MS;
-    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept', o.accept || 'application/json');
+    for (const name of Object.keys(o.headers || {})) {
+      xhr.setRequestHeader(name, o.headers[name]);
+    }
     const key = o.key ?? session.key();
     if (key) {
       xhr.setRequestHeader('Authorization', `Bearer ${key}`);
@@ -85,7 +88,9 @@
         }
       };
     }
-    xhr.onload = () => resolve({ status: xhr.status, body: parseJson(xhr.responseText) });
+    xhr.onload = () => resolve(o.text
+      ? { status: xhr.status, text: xhr.responseText, body: parseJson(xhr.responseText), etag: xhr.getResponseHeader('ETag') }
+      : { status: xhr.status, body: parseJson(xhr.responseText) });
     xhr.onerror = () => resolve({ status: 0, failure: 'network' });
     xhr.ontimeout = () => resolve({ status: 0, failure: 'timeout' });
     xhr.onabort = () => resolve({ status: 0, failure: 'network' });
@@ -266,6 +271,8 @@
     byId('workspace').hidden = false;
     byId('session-bar').hidden = false;
     byId('session-label').textContent = `Signed in with the key ending in …${key.slice(-4)}`;
+    // the inbox, indicator and search pages (their own scripts) start on this
+    document.dispatchEvent(new CustomEvent('caspian:signed-in'));
   };
 
   const showSignIn = () => {
@@ -322,6 +329,7 @@
 
   byId('sign-out').addEventListener('click', () => {
     session.forget();
+    document.dispatchEvent(new CustomEvent('caspian:signed-out'));
     resetWorkspace();
     showSignIn();
     show(signInMessage, el('p', { class: 'done', text: 'Signed out: this tab no longer holds your API key.' }));
@@ -591,6 +599,19 @@
   const describe = (entries) => el('dl', { class: 'counts' }, entries.filter((entry) => entry[1])
     .flatMap(([term, value]) => [el('dt', { text: term }), el('dd', { text: String(value) })]));
 
+  // "; on the list 'List of known IPv4 public DNS resolvers': not alerted." or what was stored
+  const storedSentence = (s) => {
+    const lists = Array.isArray(s.warninglists) ? s.warninglists.map((l) => `'${l.name}'`) : [];
+    if (lists.length) {
+      return `; on the ${lists.length === 1 ? 'list' : 'lists'} ${lists.join(', ')}: not alerted. `
+        + 'The hub keeps a value on a warninglist of known-benign values but never alerts anyone about it.';
+    }
+    if (s.stored) {
+      return `: stored as ${s.stored.type} ${s.stored.value}, on no warninglist.`;
+    }
+    return ': it is on your party\'s submissions topic.';
+  };
+
   const lookUp = (id) => {
     clearFieldErrors(statusForm);
     show(statusResult);
@@ -607,8 +628,9 @@
         const rejected = s.status === 'rejected';
         show(statusResult, el('div', { class: rejected ? 'rejected' : 'accepted' },
           el('p', {}, el('strong', { class: 'status-word', text: rejected ? 'Rejected' : 'Accepted' }),
-            rejected ? ' by the pipeline: it was not taken into the hub.' : ': it is on your party\'s submissions topic.'),
-          describe([['Submission id', s.submissionId], ['Value', s.value], ['Type', s.type], ['Action', s.action],
+            rejected ? ' by the pipeline: it was not taken into the hub.' : storedSentence(s)),
+          describe([['Submission id', s.submissionId], ['Value', s.value],
+            ['Stored as', s.stored ? `${s.stored.value} (${s.stored.type})` : null], ['Type', s.type], ['Action', s.action],
             ['Channel', s.channel], ['Submitted at', s.submittedAt], ['Rejected at', s.rejectedAt]]),
           rejected ? el('h3', { text: 'Reasons' }) : null,
           rejected ? errorList(s.reasons || []) : null));
@@ -635,11 +657,21 @@
     lookUp(text('status-id'));
   });
 
-  // ---- start: a tab that still holds a key (a reload) stays signed in ---------------------------
+  // ---- what the other scripts of the console share --------------------------------------------
 
-  if (session.key()) {
-    showWorkspace();
-  } else {
-    showSignIn();
-  }
+  window.CaspianConsole = Object.freeze({
+    API, byId, el, show, request, parseJson, problem, failureMessage, serverMessage, withDetail, errorList, busy,
+    compact, clearFieldErrors, showFieldErrors, focusControl, key: session.key,
+  });
+
+  // ---- start: a tab that still holds a key (a reload) stays signed in ---------------------------
+  // (once every script has run, so the others hear that the analyst is signed in)
+
+  document.addEventListener('DOMContentLoaded', () => {
+    if (session.key()) {
+      showWorkspace();
+    } else {
+      showSignIn();
+    }
+  });
 })();

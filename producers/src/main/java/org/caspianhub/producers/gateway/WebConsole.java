@@ -41,6 +41,10 @@ final class WebConsole {
     private static final Map<String, String> FILES = Map.of(
             INDEX, "text/html; charset=utf-8",
             "console.js", "text/javascript; charset=utf-8",
+            "graph.js", "text/javascript; charset=utf-8",
+            "indicator.js", "text/javascript; charset=utf-8",
+            "inbox.js", "text/javascript; charset=utf-8",
+            "search.js", "text/javascript; charset=utf-8",
             "console.css", "text/css; charset=utf-8",
             "favicon.svg", "image/svg+xml");
 

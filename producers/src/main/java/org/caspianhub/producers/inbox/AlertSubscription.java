@@ -22,6 +22,9 @@ public final class AlertSubscription implements AutoCloseable {
         SHUTDOWN
     }
 
+    /** Put in the queue when the subscription ends, so a writer waiting for the next alert wakes at once. */
+    private static final StreamedAlert WAKE_UP = new StreamedAlert(-1, -1, null, null, null, null, 0, null, new byte[0]);
+
     private final PartyAlertFeed feed;
     private final InboxFilter filter;
     private final BlockingQueue<StreamedAlert> queue;
@@ -74,6 +77,8 @@ public final class AlertSubscription implements AutoCloseable {
             ending = why;
         }
         feed.unsubscribe(this);
+        queue.clear(); // nothing queued is sent after an ending: the client resumes from its last event id
+        queue.offer(WAKE_UP);
     }
 
     /** Why the stream ended, or null while it runs. Alerts already queued are not sent after an ending. */
@@ -83,12 +88,14 @@ public final class AlertSubscription implements AutoCloseable {
 
     /** The next alert, waiting up to {@code timeout}; null when none came or the subscription ended. */
     public StreamedAlert next(long timeout, TimeUnit unit) throws InterruptedException {
-        return ending != null ? null : queue.poll(timeout, unit);
+        StreamedAlert next = ending != null ? null : queue.poll(timeout, unit);
+        return ending != null ? null : next;
     }
 
     /** An alert already queued, without waiting; null when none. */
     public StreamedAlert nextNow() {
-        return ending != null ? null : queue.poll();
+        StreamedAlert next = ending != null ? null : queue.poll();
+        return ending != null ? null : next;
     }
 
     @Override

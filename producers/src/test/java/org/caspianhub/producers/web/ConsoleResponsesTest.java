@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 class ConsoleResponsesTest {
 
     static TestGateway hub;
+    /** The console's scripts, in the order the page loads them. */
+    static final List<String> SCRIPTS = List.of("console.js", "graph.js", "indicator.js", "inbox.js", "search.js");
 
     @BeforeAll
     static void start() throws Exception {
@@ -57,6 +59,8 @@ class ConsoleResponsesTest {
         assertSecurityHeaders(page);
 
         for (var file : List.of(new String[] {"/console/console.js", "text/javascript"},
+                new String[] {"/console/inbox.js", "text/javascript"}, new String[] {"/console/indicator.js", "text/javascript"},
+                new String[] {"/console/graph.js", "text/javascript"}, new String[] {"/console/search.js", "text/javascript"},
                 new String[] {"/console/console.css", "text/css"}, new String[] {"/console/favicon.svg", "image/svg+xml"})) {
             HttpResponse<String> asset = get(file[0]);
             assertThat(asset.statusCode()).as(file[0]).isEqualTo(200);
@@ -76,15 +80,18 @@ class ConsoleResponsesTest {
             assertThat(scripts.group(1)).as("a script is a file of this origin").contains("src=\"/console/");
             assertThat(scripts.group(2)).as("no inline script").isBlank();
         }
-        assertThat(count).isEqualTo(1);
+        assertThat(count).isEqualTo(SCRIPTS.size());
         assertThat(html).doesNotContain("<style").doesNotContain(" style=")
                 .doesNotContainPattern("(?i)\\son[a-z]+=")
                 .doesNotContainPattern("(?i)(src|href)=\"(https?:)?//")
                 .doesNotContain("javascript:");
-        String script = get("/console/console.js").body().replaceAll("//[^\n]*", ""); // code, not comments
-        assertThat(script).as("no HTML built from strings").doesNotContain("innerHTML").doesNotContain("outerHTML")
-                .doesNotContain("insertAdjacentHTML").doesNotContain("document.write").doesNotContain("localStorage")
-                .doesNotContain("document.cookie");
+        for (String file : SCRIPTS) {
+            assertThat(html).contains("<script src=\"/console/" + file + "\" defer></script>");
+            String script = get("/console/" + file).body().replaceAll("//[^\n]*", ""); // code, not comments
+            assertThat(script).as(file + ": no HTML built from strings").doesNotContain("innerHTML").doesNotContain("outerHTML")
+                    .doesNotContain("insertAdjacentHTML").doesNotContain("document.write").doesNotContain("localStorage")
+                    .doesNotContain("document.cookie").doesNotContain("EventSource(").doesNotContain("?key=");
+        }
     }
 
     @Test
