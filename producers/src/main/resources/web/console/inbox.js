@@ -14,6 +14,10 @@
   const MAX_SHOWN = 200;
   const RECENT = 50;
   const RETRY_MS = 3000;
+  // A long poll waits this long for an alert: short, because some browsers (HtmlUnit) hold every
+  // other script job while a request is open; a new alert still ends a poll at once.
+  const POLL_WAIT_S = 5;
+  // fetch streams the response where the browser can (Chromium, Firefox, Safari); elsewhere a long poll
   const streams = typeof fetch === 'function' && typeof ReadableStream === 'function'
     && typeof TextDecoder === 'function' && typeof AbortController === 'function';
 
@@ -174,24 +178,37 @@
     });
   };
 
+  // A long poll, with its own XMLHttpRequest so that stop() can abort it (a new filter, signing out,
+  // leaving the page): a poll left waiting would hold a connection for up to half a minute.
   const poll = (generation) => {
-    C.request('GET', url({ poll: 'true', wait: '25' }), {
-      accept: 'text/event-stream', headers: inbox.lastEventId ? { 'Last-Event-ID': inbox.lastEventId } : {},
-      text: true, timeoutMs: 40000,
-    }).then((answer) => {
+    const xhr = new XMLHttpRequest();
+    inbox.controller = xhr;
+    xhr.open('GET', url({ poll: 'true', wait: String(POLL_WAIT_S) }));
+    xhr.timeout = 40000;
+    const h = headers();
+    for (const name of Object.keys(h)) {
+      xhr.setRequestHeader(name, h[name]);
+    }
+    const failed = () => {
+      if (generation === inbox.generation) {
+        setState('Could not reach the gateway; trying again in a few seconds.', 'problem');
+        later(generation, RETRY_MS);
+      }
+    };
+    xhr.onload = () => {
       if (generation !== inbox.generation) {
         return;
       }
-      if (answer.status === 200) {
-        consume(`${answer.text}\n\n`);
+      if (xhr.status === 200) {
+        consume(`${xhr.responseText}\n\n`);
         later(generation, 10);
-      } else if (answer.status === 0) {
-        setState('Could not reach the gateway; trying again in a few seconds.', 'problem');
-        later(generation, RETRY_MS);
       } else {
-        refused(generation, answer.status, answer.body);
+        refused(generation, xhr.status, C.parseJson(xhr.responseText));
       }
-    });
+    };
+    xhr.onerror = failed;
+    xhr.ontimeout = failed;
+    xhr.send();
   };
 
   const run = (generation) => (streams ? streamWithFetch(generation) : poll(generation));
@@ -222,6 +239,7 @@
   });
 
   document.addEventListener('caspian:signed-in', start);
+  window.addEventListener('pagehide', stop);
   document.addEventListener('caspian:signed-out', () => {
     stop();
     form.reset();

@@ -174,6 +174,54 @@ final class ConsolePage {
         return textOf(By.id("status-result"));
     }
 
+    // ---- the alerts inbox
+
+    /** Waits until the inbox says it is live (the stream's ready event arrived). */
+    String inboxLive() {
+        return waitUntil(d -> {
+            String text = d.findElement(By.id("inbox-state")).getText();
+            return text.startsWith("Live") ? text : null;
+        }, "the inbox to be live");
+    }
+
+    /** The inbox entry of an alert, once it is shown. */
+    WebElement inboxEntry(String alertId) {
+        return waitUntil(ExpectedConditions.visibilityOfElementLocated(
+                By.cssSelector("#inbox-list li[data-alert-id='" + alertId + "']")), "alert " + alertId + " in the inbox");
+    }
+
+    List<String> inboxAlertIds() {
+        return driver.findElements(By.cssSelector("#inbox-list li")).stream()
+                .map(e -> e.getAttribute("data-alert-id")).toList();
+    }
+
+    // ---- the indicator page
+
+    void lookUpIndicator(String value) {
+        type("indicator-value", value);
+        driver.findElement(By.id("indicator-button")).click();
+    }
+
+    /** The indicator shown, once it is there. */
+    WebElement indicatorView() {
+        return waitUntil(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#indicator-result article.indicator")),
+                "the indicator view");
+    }
+
+    String indicatorFact(String name) {
+        return textOf(By.cssSelector("#indicator-result dd[data-fact='" + name + "']"));
+    }
+
+    // ---- search and export
+
+    void search() {
+        driver.findElement(By.id("search-button")).click();
+    }
+
+    List<WebElement> searchRows() {
+        return driver.findElements(By.cssSelector("#search-table tbody tr"));
+    }
+
     // ---- the browser's storage, as a script on the page sees it
 
     Object script(String js) {
