@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import org.caspianhub.avro.Tlp;
+import org.caspianhub.producers.knowledge.KnowledgeSettings;
 import org.caspianhub.producers.submit.Labels;
 import org.caspianhub.runtime.InstanceId;
 import org.caspianhub.runtime.ManagementSettings;
@@ -40,13 +41,13 @@ import org.caspianhub.runtime.auth.ApiKeySource;
  *     replica's status table reads every partition</td></tr>
  * <tr><td>CASPIAN_GATEWAY_STATE_DIR</td><td>&lt;CASPIAN_DATA_DIR&gt;/gateway</td></tr>
  * </table>
- * plus everything of {@link PlatformSettings} (Kafka, registry, parties).
+ * plus the read model's ({@link KnowledgeSettings}) and everything of {@link PlatformSettings} (Kafka, registry, parties).
  */
 public record GatewaySettings(String host, int port, ManagementSettings management, ApiKeySource.Resolved apiKeys, long maxBodyBytes, int maxBatchItems,
                               long maxImportBytes, Tlp defaultTlp, int idempotencyEntries, Duration idempotencyTtl,
                               int producers, boolean atomicBatches, Duration sendTimeout, int importChunk,
                               Optional<String> configuredStatusApplicationId, InstanceId statusInstance, Path stateDir,
-                              PlatformSettings platform) {
+                              PlatformSettings platform, KnowledgeSettings knowledge) {
 
     /**
      * @throws IllegalStateException when no key file is configured and the gateway would listen beyond
@@ -78,7 +79,8 @@ public record GatewaySettings(String host, int port, ManagementSettings manageme
                 settings.optional("CASPIAN_GATEWAY_STATUS_APP_ID"),
                 InstanceId.from(settings, "CASPIAN_GATEWAY_STATUS_INSTANCE_ID", stateDir, "gateway"),
                 stateDir,
-                platform);
+                platform,
+                KnowledgeSettings.from(settings, stateDir));
     }
 
     /** Names this replica: the setting, or the id kept in the state directory (created there on first use). */
