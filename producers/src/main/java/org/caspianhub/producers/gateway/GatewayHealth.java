@@ -38,6 +38,7 @@ final class GatewayHealth {
         if (knowledge != null) {
             details.put("knowledge", knowledgeStopped ? "stopped" : knowledge.caughtUp() ? "ready" : "catching up");
             details.put("knowledgeAlertsApplied", knowledge.applied());
+            details.put("knowledgeCatchUpMillis", knowledge.catchUpMillis());
         }
         return STOPPED.contains(statusTable) || knowledgeStopped ? Health.down(details) : Health.up(details);
     }

@@ -49,6 +49,12 @@ public final class KnowledgeBase implements AutoCloseable {
         return new Reader(store.snapshot());
     }
 
+    /** The party's view of an indicator now (one read, no snapshot), or null when it was never alerted about it. */
+    public IndicatorView view(String party, String indicatorKey) {
+        byte[] bytes = store.get(StoreKeys.view(party, indicatorKey));
+        return bytes == null ? null : ViewCodec.decode(indicatorKey, bytes);
+    }
+
     /** The next offset to read of a topic's partition, or 0 when nothing was read from it. */
     public long offset(String topic, int partition) {
         byte[] value = store.get(StoreKeys.offset(topic, partition));

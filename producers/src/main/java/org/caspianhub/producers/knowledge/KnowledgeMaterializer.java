@@ -46,6 +46,7 @@ public final class KnowledgeMaterializer implements AutoCloseable {
     private volatile KafkaConsumer<byte[], byte[]> consumer;
     private volatile boolean running = true;
     private volatile Throwable failure;
+    private volatile long catchUpMillis = -1;
 
     public KnowledgeMaterializer(KnowledgeBase base, Map<String, Object> kafkaClientProperties, List<PartyId> parties,
                                  Deserializer<Alert> alerts) {
@@ -86,6 +87,11 @@ public final class KnowledgeMaterializer implements AutoCloseable {
         return thread.isAlive() && failure == null;
     }
 
+    /** How long reading what was on the topics at start took, or -1 until it is done. */
+    public long catchUpMillis() {
+        return catchUpMillis;
+    }
+
     public long applied() {
         return applied.get();
     }
@@ -98,6 +104,7 @@ public final class KnowledgeMaterializer implements AutoCloseable {
         try (KafkaConsumer<byte[], byte[]> kafka = new KafkaConsumer<>(consumerProperties, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer = kafka;
+            long started = System.nanoTime();
             List<TopicPartition> assigned = partitions(kafka);
             kafka.assign(assigned);
             for (TopicPartition tp : assigned) {
@@ -129,9 +136,10 @@ public final class KnowledgeMaterializer implements AutoCloseable {
                     // transaction markers advance the position without records: compare positions, not offsets read
                     ends.entrySet().removeIf(e -> kafka.position(e.getKey()) >= e.getValue());
                     if (ends.isEmpty()) {
+                        catchUpMillis = (System.nanoTime() - started) / 1_000_000;
                         caughtUp.countDown();
-                        LOG.info("knowledge: caught up with {} alert topic partitions ({} alerts applied)", assigned.size(),
-                                applied.get());
+                        LOG.info("knowledge: caught up with {} alert topic partitions ({} alerts applied in {} ms)",
+                                assigned.size(), applied.get(), catchUpMillis);
                     }
                 }
             }

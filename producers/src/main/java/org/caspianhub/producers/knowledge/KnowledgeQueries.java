@@ -69,10 +69,7 @@ public final class KnowledgeQueries {
             return new Invalid(invalid.errors());
         }
         Normalized.Valid valid = (Normalized.Valid) normalized;
-        IndicatorView view;
-        try (KnowledgeBase.Reader reader = base.read()) {
-            view = reader.view(party, valid.key());
-        }
+        IndicatorView view = base.view(party, valid.key());
         if (view == null) {
             return new Missing(valid.type(), valid.value(), warninglists.of(valid));
         }
