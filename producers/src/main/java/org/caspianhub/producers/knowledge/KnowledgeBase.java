@@ -180,6 +180,29 @@ public final class KnowledgeBase implements AutoCloseable {
             return new Page(List.copyOf(items), more ? last[0] : null);
         }
 
+        /** A sink that may fail writing (an export's stream). */
+        @FunctionalInterface
+        public interface ViewWriter {
+            void write(IndicatorView view) throws java.io.IOException;
+        }
+
+        /** Every matching view in key order, to {@code writer}; stops at the first failure and throws it. */
+        public void writeEach(String party, SearchFilter filter, ViewWriter writer) throws java.io.IOException {
+            java.io.IOException[] failed = {null};
+            forEach(party, filter, view -> {
+                try {
+                    writer.write(view);
+                    return true;
+                } catch (java.io.IOException e) {
+                    failed[0] = e;
+                    return false;
+                }
+            });
+            if (failed[0] != null) {
+                throw failed[0];
+            }
+        }
+
         /** Every matching view in key order, to {@code sink}, until it returns false. */
         public void forEach(String party, SearchFilter filter, Predicate<IndicatorView> sink) {
             scan(party, filter, null, view -> !filter.matches(view) || sink.test(view));

@@ -188,19 +188,7 @@ public final class KnowledgeQueries {
                               String exportId, OutputStream out) throws IOException {
         ExportWriter writer = format.writer(party, exportId, out);
         writer.begin();
-        IOException[] failed = {null};
-        reader.forEach(party, filter, view -> {
-            try {
-                writer.write(view);
-                return true;
-            } catch (IOException e) {
-                failed[0] = e;
-                return false;
-            }
-        });
-        if (failed[0] != null) {
-            throw failed[0];
-        }
+        reader.writeEach(party, filter, writer::write);
         writer.end();
     }
 

@@ -19,14 +19,7 @@ public final class ViewJson {
 
     /** The whole view: {@code GET /api/v1/indicators/{value}} and the full form of a bulk result. */
     public static void full(JsonGenerator json, IndicatorView v, List<WarninglistHits.Hit> warninglists) throws IOException {
-        json.writeStringField("type", v.type().name());
-        json.writeStringField("value", v.value());
-        json.writeStringField("status", v.status().name());
-        json.writeNumberField("score", v.score());
-        json.writeStringField("severity", v.severity().name());
-        json.writeStringField("tlp", TlpLevels.label(v.tlp()));
-        time(json, "firstSeen", v.firstSeen());
-        time(json, "lastSeen", v.lastSeen());
+        head(json, v);
         time(json, "validUntil", v.validUntil());
         strings(json, "parties", v.parties());
         strings(json, "tags", v.tags());
@@ -73,6 +66,13 @@ public final class ViewJson {
 
     /** One item of a search page and of the CSV and JSON exports. */
     public static void item(JsonGenerator json, IndicatorView v) throws IOException {
+        head(json, v);
+        strings(json, "parties", v.parties());
+        strings(json, "tags", v.tags());
+    }
+
+    /** What the full view and a search item start with. */
+    private static void head(JsonGenerator json, IndicatorView v) throws IOException {
         json.writeStringField("type", v.type().name());
         json.writeStringField("value", v.value());
         json.writeStringField("status", v.status().name());
@@ -81,8 +81,6 @@ public final class ViewJson {
         json.writeStringField("tlp", TlpLevels.label(v.tlp()));
         time(json, "firstSeen", v.firstSeen());
         time(json, "lastSeen", v.lastSeen());
-        strings(json, "parties", v.parties());
-        strings(json, "tags", v.tags());
     }
 
     public static void warninglists(JsonGenerator json, List<WarninglistHits.Hit> hits) throws IOException {

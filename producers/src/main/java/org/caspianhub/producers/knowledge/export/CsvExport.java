@@ -1,11 +1,7 @@
 package org.caspianhub.producers.knowledge.export;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.caspianhub.producers.knowledge.IndicatorView;
 import org.caspianhub.tlp.TlpLevels;
@@ -14,14 +10,12 @@ import org.caspianhub.tlp.TlpLevels;
  * RFC 4180 CSV with a header row; lists joined with {@code ;}. A cell that a spreadsheet would run
  * as a formula (starting with {@code = + - @}) is prefixed with a quote mark ({@code '}), as OWASP advises.
  */
-final class CsvExport implements ExportWriter {
+final class CsvExport extends WriterExport {
 
     static final String HEADER = "type,value,status,score,severity,tlp,firstSeen,lastSeen,validUntil,parties,tags,references";
 
-    private final Writer out;
-
     CsvExport(OutputStream out) {
-        this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        super(out);
     }
 
     @Override
@@ -58,11 +52,6 @@ final class CsvExport implements ExportWriter {
         out.write(',');
         cell(join(v.references()));
         out.write("\r\n");
-    }
-
-    @Override
-    public void end() throws IOException {
-        out.flush();
     }
 
     private void cell(String text) throws IOException {

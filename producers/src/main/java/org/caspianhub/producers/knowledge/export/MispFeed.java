@@ -104,21 +104,11 @@ public final class MispFeed {
             json.writeEndObject();
             json.writeArrayFieldStart("Attribute");
             String attributeType = attributeType(type);
-            IOException[] failed = {null};
             if (same && attributeType != null) {
-                reader.forEach(party, ofType, view -> {
-                    try {
-                        attribute(json, view, attributeType);
-                        latest[0] = Math.max(latest[0], view.asOf());
-                        return true;
-                    } catch (IOException e) {
-                        failed[0] = e;
-                        return false;
-                    }
+                reader.writeEach(party, ofType, view -> {
+                    attribute(json, view, attributeType);
+                    latest[0] = Math.max(latest[0], view.asOf());
                 });
-            }
-            if (failed[0] != null) {
-                throw failed[0];
             }
             json.writeEndArray();
             json.writeStringField("date", date(latest[0]));

@@ -1,12 +1,8 @@
 package org.caspianhub.producers.knowledge.export;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import org.caspianhub.producers.knowledge.IndicatorView;
 
 /**
@@ -16,16 +12,15 @@ import org.caspianhub.producers.knowledge.IndicatorView;
  * up from {@link #FIRST_SID} in the export's order (indicator-key order), so an unchanged list gets
  * the same ids; content is escaped the way Suricata reads it ({@code |hex|} for {@code " ; \ |}).
  */
-final class SuricataExport implements ExportWriter {
+final class SuricataExport extends WriterExport {
 
     /** In the range Suricata leaves to local rules. */
     static final long FIRST_SID = 3_000_000_000L;
 
-    private final Writer out;
     private long sid = FIRST_SID;
 
     SuricataExport(OutputStream out) {
-        this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        super(out);
     }
 
     @Override
@@ -59,11 +54,6 @@ final class SuricataExport implements ExportWriter {
             }
             default -> comment(v);
         }
-    }
-
-    @Override
-    public void end() throws IOException {
-        out.flush();
     }
 
     private void rule(String header, String msg, String options) throws IOException {

@@ -1,11 +1,7 @@
 package org.caspianhub.producers.knowledge.export;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import org.caspianhub.producers.knowledge.IndicatorView;
 
 /**
@@ -14,12 +10,10 @@ import org.caspianhub.producers.knowledge.IndicatorView;
  * domains, URLs (without the scheme, as Zeek sees them in HTTP), e-mail addresses and file hashes;
  * CVEs and ASNs have none and are left out.
  */
-final class ZeekExport implements ExportWriter {
-
-    private final Writer out;
+final class ZeekExport extends WriterExport {
 
     ZeekExport(OutputStream out) {
-        this.out = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), 64 * 1024);
+        super(out);
     }
 
     @Override
@@ -49,11 +43,6 @@ final class ZeekExport implements ExportWriter {
         out.write("\tcaspian-hub\t");
         out.write(field(Exports.describe(v)));
         out.write('\n');
-    }
-
-    @Override
-    public void end() throws IOException {
-        out.flush();
     }
 
     /** Zeek's input reader splits on tabs and lines: neither may appear in a field. */
