@@ -75,6 +75,7 @@ public final class TestGateway implements AutoCloseable {
     public TestGateway start() throws Exception {
         gateway = new GatewayService(GatewaySettings.from(settings));
         gateway.start();
+        gateway.awaitKnowledge(Duration.ofSeconds(60)); // look-ups answer 503 until the alert topics are read
         return this;
     }
 

@@ -87,6 +87,8 @@ public final class AlertJson {
             related(json, alert.getRecipient(), alert.getRelated());
         }
         json.writeStringField("summary", alert.getSummary());
+        json.writeNumberField("sightings", alert.getSightings());
+        json.writeNumberField("falsePositives", alert.getFalsePositives());
         json.writeEndObject();
     }
 

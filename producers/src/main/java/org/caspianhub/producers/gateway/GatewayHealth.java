@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
+import org.caspianhub.producers.knowledge.KnowledgeMaterializer;
 import org.caspianhub.runtime.Health;
 
 /**
@@ -23,11 +24,22 @@ final class GatewayHealth {
     }
 
     static Health of(String url, KafkaStreams.State statusTable) {
+        return of(url, statusTable, null);
+    }
+
+    static Health of(String url, KafkaStreams.State statusTable, KnowledgeMaterializer knowledge) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("url", url);
         details.put("statusTable", statusTable.name());
         details.put("statusLookups", statusTable == KafkaStreams.State.RUNNING ? "ready"
                 : STOPPED.contains(statusTable) ? "stopped" : "waiting (" + statusTable.name().toLowerCase(Locale.ROOT) + ")");
-        return STOPPED.contains(statusTable) ? Health.down(details) : Health.up(details);
+        // the read model's reader only stops on a fault a restart fixes (the store is rebuilt from Kafka if need be)
+        boolean knowledgeStopped = knowledge != null && !knowledge.running();
+        if (knowledge != null) {
+            details.put("knowledge", knowledgeStopped ? "stopped" : knowledge.caughtUp() ? "ready" : "catching up");
+            details.put("knowledgeAlertsApplied", knowledge.applied());
+            details.put("knowledgeCatchUpMillis", knowledge.catchUpMillis());
+        }
+        return STOPPED.contains(statusTable) || knowledgeStopped ? Health.down(details) : Health.up(details);
     }
 }

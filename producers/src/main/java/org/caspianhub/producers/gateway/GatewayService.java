@@ -16,6 +16,11 @@ import org.caspianhub.indicators.normalize.IndicatorNormalizer;
 import org.caspianhub.indicators.warninglist.Warninglists;
 import org.caspianhub.producers.imports.ImportMetrics;
 import org.caspianhub.producers.inbox.AlertFeeds;
+import org.caspianhub.producers.knowledge.KnowledgeBase;
+import org.caspianhub.producers.knowledge.KnowledgeMaterializer;
+import org.caspianhub.producers.knowledge.KnowledgeQueries;
+import org.caspianhub.producers.knowledge.RocksViewStore;
+import org.caspianhub.producers.knowledge.WarninglistHits;
 import org.caspianhub.producers.imports.Importer;
 import org.caspianhub.producers.sightings.SightingReader;
 import org.caspianhub.producers.status.RecentlyAccepted;
@@ -39,7 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The analysts' REST gateway: submissions, revocations, sightings, imports and status look-ups
- * over JSON, authenticated by bearer API keys, written to the caller's party topics with
+ * over JSON, and the pull side (look-ups, searches, exports of what the caller's party knows, from
+ * a read model of its alert topic), authenticated by bearer API keys, written to the caller's party topics with
  * {@code acks=all}, idempotent transactional producers, answering only after the broker
  * acknowledged. Javalin serves it (small, embeddable, the project's shared web stack).
  */
@@ -58,6 +64,8 @@ public final class GatewayService implements HubService {
     private HubWriter writer;
     private SubmissionStatusTable statusTable;
     private AlertFeeds alertFeeds;
+    private KnowledgeBase knowledge;
+    private KnowledgeMaterializer materializer;
     private volatile boolean started;
 
     public GatewayService(GatewaySettings settings) {
@@ -109,6 +117,13 @@ public final class GatewayService implements HubService {
                 new StoredForm.Reader(new IndicatorNormalizer(), lists.join()));
         ImportsEndpoint imports = new ImportsEndpoint(settings, new Importer(writer, values, factory,
                 new ImportMetrics(metrics), clock, settings.importChunk()), idempotency, statusTable);
+        knowledge = new KnowledgeBase(new RocksViewStore(settings.knowledge().directory(), settings.knowledge().memoryBytes()),
+                settings.knowledge().historyLimit());
+        materializer = new KnowledgeMaterializer(knowledge, settings.platform().kafkaClientProperties(),
+                List.copyOf(settings.platform().parties().all()), topics.alertSerde().deserializer()).start();
+        KnowledgeEndpoints knowledgeEndpoints = new KnowledgeEndpoints(new KnowledgeQueries(knowledge,
+                new IndicatorNormalizer(), new WarninglistHits(Warninglists.bundled())), materializer, settings.knowledge(),
+                settings.maxBodyBytes());
         OpenApiDocument openApi = OpenApiDocument.load();
         Authentication authentication = new Authentication(keys);
 
@@ -132,6 +147,12 @@ public final class GatewayService implements HubService {
         app.post(API + "/imports", imports::post);
         app.get(API + "/submissions/{id}", status::get);
         app.get(API + "/alerts/stream", new AlertStreamEndpoint(alertFeeds, settings.alertStream())::get);
+        app.get(API + "/indicators", knowledgeEndpoints::search);
+        app.get(API + "/indicators/{value}", knowledgeEndpoints::indicator);
+        app.get(API + "/lookup", knowledgeEndpoints::lookupByQuery);
+        app.post(API + "/lookups", knowledgeEndpoints::lookups);
+        app.get(API + "/exports/misp/{document}", knowledgeEndpoints::misp);
+        app.get(API + "/exports/{format}", knowledgeEndpoints::export);
         WebConsole.load().register(app); // the analysts' web page at /, not an API route
         app.start(settings.host(), settings.port());
         management = WebServers.management("gateway", metrics, this::health)
@@ -142,6 +163,16 @@ public final class GatewayService implements HubService {
             LOG.warn("gateway: CASPIAN_API_KEYS_FILE is not set, so the well-known demo API keys are active. "
                     + "They are for LOCAL USE ONLY: anyone can guess them. Keys: {}", String.join(", ", demoKeys.keySet()));
         }
+    }
+
+    /** Waits until the read model has applied every alert there was when the gateway started. */
+    public boolean awaitKnowledge(Duration timeout) throws InterruptedException {
+        return materializer.awaitCaughtUp(timeout);
+    }
+
+    /** The read model (benchmarks and tests measure and inspect it). */
+    public KnowledgeBase knowledge() {
+        return knowledge;
     }
 
     /** The port it listens on (useful when configured as 0). */
@@ -174,7 +205,7 @@ public final class GatewayService implements HubService {
         if (!started) {
             return Health.down(Map.of("reason", "not started"));
         }
-        return GatewayHealth.of(url(), statusTable.state());
+        return GatewayHealth.of(url(), statusTable.state(), materializer);
     }
 
     @Override
@@ -211,6 +242,14 @@ public final class GatewayService implements HubService {
         if (statusTable != null) {
             statusTable.close();
             statusTable = null;
+        }
+        if (materializer != null) {
+            materializer.close();
+            materializer = null;
+        }
+        if (knowledge != null) {
+            knowledge.close();
+            knowledge = null;
         }
         if (writer != null) {
             writer.close();

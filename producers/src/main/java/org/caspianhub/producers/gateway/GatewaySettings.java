@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Optional;
 import org.caspianhub.avro.Tlp;
 import org.caspianhub.producers.inbox.AlertStreamSettings;
+import org.caspianhub.producers.knowledge.KnowledgeSettings;
 import org.caspianhub.producers.submit.Labels;
 import org.caspianhub.runtime.InstanceId;
 import org.caspianhub.runtime.ManagementSettings;
@@ -41,14 +42,14 @@ import org.caspianhub.runtime.auth.ApiKeySource;
  *     replica's status table reads every partition</td></tr>
  * <tr><td>CASPIAN_GATEWAY_STATE_DIR</td><td>&lt;CASPIAN_DATA_DIR&gt;/gateway</td></tr>
  * </table>
- * plus the live alert stream's limits ({@link AlertStreamSettings}) and everything of {@link PlatformSettings}
- * (Kafka, registry, parties).
+ * plus the live alert stream's limits ({@link AlertStreamSettings}), the read model's ({@link KnowledgeSettings})
+ * and everything of {@link PlatformSettings} (Kafka, registry, parties).
  */
 public record GatewaySettings(String host, int port, ManagementSettings management, ApiKeySource.Resolved apiKeys, long maxBodyBytes, int maxBatchItems,
                               long maxImportBytes, Tlp defaultTlp, int idempotencyEntries, Duration idempotencyTtl,
                               int producers, boolean atomicBatches, Duration sendTimeout, int importChunk,
                               Optional<String> configuredStatusApplicationId, InstanceId statusInstance, Path stateDir,
-                              PlatformSettings platform, AlertStreamSettings alertStream) {
+                              PlatformSettings platform, KnowledgeSettings knowledge, AlertStreamSettings alertStream) {
 
     /**
      * @throws IllegalStateException when no key file is configured and the gateway would listen beyond
@@ -81,6 +82,7 @@ public record GatewaySettings(String host, int port, ManagementSettings manageme
                 InstanceId.from(settings, "CASPIAN_GATEWAY_STATUS_INSTANCE_ID", stateDir, "gateway"),
                 stateDir,
                 platform,
+                KnowledgeSettings.from(settings, stateDir),
                 AlertStreamSettings.from(settings));
     }
 

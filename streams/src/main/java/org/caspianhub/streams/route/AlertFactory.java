@@ -90,6 +90,8 @@ public final class AlertFactory {
         alert.setFirstSeen(view.firstSeen());
         alert.setLastSeen(view.lastSeen());
         alert.setValidUntil(view.expiresAt());
+        alert.setSightings(view.sightings());
+        alert.setFalsePositives(view.falsePositives());
         alert.setRelated(null);
         return alert;
     }

@@ -27,7 +27,9 @@ import org.caspianhub.topics.HubTopics;
  * R, everything R reads from the hub for S (its alert records with their ids, keys, timestamps and
  * bytes; its rejections) is exactly what it reads for S↓R, the same sequence with every
  * contribution R may not see removed ({@link Scenario#without}). Both run through the hub's whole
- * topology with the real serdes.
+ * topology with the real serdes. What R observes includes the gateway's answers to its look-ups,
+ * bulk look-ups, searches (every page) and exports in every format with their ETags, built by the
+ * gateway's read model from each run's alert records ({@link QueryAnswers}).
  *
  * <p>1,000 generated sequences in every build; a campaign runs more with
  * {@code -Djqwik.tries.default=100000}. The named examples are the leaks found by hand and the
@@ -274,7 +276,8 @@ class NoninterferencePropertyTest {
                 continue; // nothing to hide from this recipient: the same run
             }
             Map<String, List<ScenarioRun.Observed>> alone = ScenarioRun.observe(projected);
-            for (String topic : List.of(HubTopics.alerts(PartyId.of(recipient)), HubTopics.rejected(PartyId.of(recipient)))) {
+            for (String topic : List.of(HubTopics.alerts(PartyId.of(recipient)), HubTopics.rejected(PartyId.of(recipient)),
+                    ScenarioRun.answers(recipient))) {
                 assertThat(full.get(topic))
                         .as("what %s reads on %s, for the sequence\n%s\nand for the sequence without what it may not see\n%s",
                                 recipient, topic, scenario, projected)

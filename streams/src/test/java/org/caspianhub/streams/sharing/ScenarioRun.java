@@ -56,9 +56,15 @@ final class ScenarioRun {
     private ScenarioRun() {
     }
 
+    /** The pseudo-topic under which {@link #observe} lists the gateway's answers to a party. */
+    static String answers(String party) {
+        return "gateway answers to " + party;
+    }
+
     /** What each party observed: by topic it reads, every record in order. */
     static Map<String, List<Observed>> observe(Scenario scenario) {
         Map<String, List<Observed>> observed = new TreeMap<>();
+        Map<String, List<Alert>> received = new TreeMap<>();
         for (String party : scenario.parties()) {
             observed.put(HubTopics.alerts(PartyId.of(party)), new ArrayList<>());
             observed.put(HubTopics.rejected(PartyId.of(party)), new ArrayList<>());
@@ -95,18 +101,25 @@ final class ScenarioRun {
                     clock = clock.plus(w.duration());
                 }
             }
-            collect(hub, observed);
+            collect(hub, observed, received);
+        }
+        for (String party : scenario.parties()) {
+            // the gateway's answers to the party, from the alert records it received (each run's own)
+            String topic = HubTopics.alerts(PartyId.of(party));
+            String answers = QueryAnswers.of(party, received.getOrDefault(topic, List.of()), NoninterferencePropertyTest.VALUES);
+            observed.put(answers(party), List.of(new Observed(answers(party), "", 0, answers, "", "")));
         }
         return observed;
     }
 
-    private static void collect(HubDriver hub, Map<String, List<Observed>> observed) {
+    private static void collect(HubDriver hub, Map<String, List<Observed>> observed, Map<String, List<Alert>> alerts) {
         observed.forEach((topic, records) -> {
             for (TestRecord<String, byte[]> record : hub.records(topic)) {
                 String renderings = "";
                 Object value;
                 if (topic.endsWith(".alerts")) {
                     Alert alert = hub.topics().alertSerde().deserializer().deserialize(topic, record.value());
+                    alerts.computeIfAbsent(topic, t -> new ArrayList<>()).add(alert);
                     value = alert;
                     renderings = new String(AlertJson.toBytes(alert), StandardCharsets.UTF_8) + "\n"
                             + (StixMapper.representable(alert) ? StixMapper.objects(alert).toString() : "") + "\n"
