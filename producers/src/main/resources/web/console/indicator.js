@@ -17,7 +17,7 @@
   }) : null);
 
   const facts = (entries) => el('dl', { class: 'facts' }, entries.filter((entry) => entry[1] !== null && entry[1] !== undefined
-    && entry[1] !== '').map((entry) => [el('dt', { text: entry[0] }), el('dd', { 'data-fact': entry[2], text: String(entry[1]) })]));
+    && entry[1] !== '').flatMap((entry) => [el('dt', { text: entry[0] }), el('dd', { 'data-fact': entry[2], text: String(entry[1]) })]));
 
   const lookUpButton = (value, type) => {
     const button = el('button', { type: 'button', class: 'link', text: value });
@@ -99,9 +99,12 @@
         return;
       }
       if (answer.status === 404) {
+        const lists = Array.isArray(body.warninglists) ? body.warninglists.map((w) => `'${w.name || w.id}'`) : [];
         C.show(result, el('div', { class: 'unknown' }, el('p', {},
           el('strong', { class: 'status-word', text: 'Unknown' }),
-          `: the hub knows nothing of ${value} that your party may see.`)));
+          `: the hub knows nothing of ${body.value || value} that your party may see.`),
+          lists.length ? el('p', { class: 'warninglisted', text: `It is on the warninglist${lists.length > 1 ? 's' : ''} `
+            + `${lists.join(', ')} of known-benign values: the hub never alerts about it.` }) : null));
         return;
       }
       if (answer.status === 400 && Array.isArray(body.errors)) {

@@ -13,7 +13,7 @@
   const PAGE = 50;
   const FILE_NAMES = {
     text: 'caspian-indicators.txt', csv: 'caspian-indicators.csv', stix: 'caspian-indicators.stix.json',
-    suricata: 'caspian-indicators.rules', zeek: 'caspian-indicators.intel', misp: 'caspian-misp-feed',
+    suricata: 'caspian-indicators.rules', zeek: 'caspian-indicators.intel', misp: 'manifest.json',
   };
 
   const day = (id, end) => {
@@ -100,26 +100,27 @@
     page(filters(), null);
   });
 
-  const fileName = (format, disposition) => {
-    const m = /filename="?([^";]+)"?/.exec(disposition || '');
-    return m ? m[1] : FILE_NAMES[format];
-  };
-
   const download = (format, button) => {
     C.clearFieldErrors(form);
     C.show(exportResult, el('p', { text: `Exporting (${format})…` }));
     const params = new URLSearchParams(Object.assign({}, filters(), { active: 'true' }));
     const restore = C.busy(form, button, 'Exporting…');
-    C.request('GET', `${C.API}/exports/${format}?${params.toString()}`, { accept: '*/*', text: true, timeoutMs: 0 })
+    // a MISP feed is a manifest and one event per type: MISP reads them itself; here, the manifest
+    const path = format === 'misp' ? 'misp/manifest.json' : format;
+    C.request('GET', `${C.API}/exports/${path}?${params.toString()}`, { accept: '*/*', text: true, timeoutMs: 0 })
       .then((answer) => {
         restore();
         if (answer.status === 200) {
           const blob = new Blob([answer.text], { type: 'application/octet-stream' });
-          const name = fileName(format, null);
+          const name = FILE_NAMES[format];
           const link = el('a', { href: URL.createObjectURL(blob), download: name, class: 'download', text: `Save ${name} again` });
           link.click();
           C.show(exportResult, el('p', { class: 'done' }, el('strong', { text: 'Exported' }),
-            ` ${name}: `, el('span', { 'data-export-bytes': String(blob.size), text: `${blob.size} bytes` }), '. ', link));
+            ` ${name}: `, el('span', { 'data-export-bytes': String(blob.size), text: `${blob.size} bytes` }), '. ', link),
+          format === 'misp' ? el('p', { class: 'hint' }, 'A MISP instance reads the feed itself: add ',
+            el('code', { text: `${window.location.origin}${C.API}/exports/misp` }),
+            ' as a feed (source format "MISP Feed") with the header ', el('code', { text: 'Authorization: Bearer <key>' }),
+            ' and these filters as query parameters.') : null);
           return;
         }
         if (answer.status === 400 && answer.body && Array.isArray(answer.body.errors)) {

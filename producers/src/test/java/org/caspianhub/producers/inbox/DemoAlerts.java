@@ -71,6 +71,19 @@ public final class DemoAlerts implements AutoCloseable {
                 .setSummary(value + " reported by " + recipient.value() + " as command and control");
     }
 
+    /** A RELATED alert of {@code base}'s indicator, naming the other side of a correlation. */
+    public static Alert.Builder related(Alert base, org.caspianhub.avro.CorrelationKind kind, IndicatorType type, String value,
+                                        String reference, String detail) {
+        return Alert.newBuilder(base)
+                .setAlertId("alert-" + UUID.randomUUID())
+                .setKind(AlertKind.RELATED)
+                .setCreatedAt(base.getCreatedAt().plusMillis(1 + (long) (Math.random() * 60_000)))
+                .setRelated(new org.caspianhub.avro.RelatedIndicator("corr-" + UUID.randomUUID(), kind,
+                        value == null ? null : type.name().toLowerCase(Locale.ROOT) + ":" + value, value == null ? null : type,
+                        value, reference, List.copyOf(base.getParties()), detail))
+                .setSummary(base.getValue() + " is related to " + (value != null ? value : reference) + " (" + detail + ")");
+    }
+
     /** Puts the alert on its recipient's alert topic, keyed by its id, and waits for the broker. */
     public Alert publish(Alert alert) throws Exception {
         producer.send(new ProducerRecord<>(hub.topics.alerts(PartyId.of(alert.getRecipient())).name(), alert.getAlertId(),
