@@ -1,5 +1,6 @@
 package org.caspianhub.producers.cli;
 
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.util.Map;
 import picocli.CommandLine;
@@ -35,13 +36,24 @@ import picocli.CommandLine.Command;
 public final class CaspianCli implements Runnable {
 
     private final Map<String, String> environment;
+    private final InputStream stdin;
 
     public CaspianCli(Map<String, String> environment) {
+        this(environment, System.in);
+    }
+
+    CaspianCli(Map<String, String> environment, InputStream stdin) {
         this.environment = Map.copyOf(environment);
+        this.stdin = stdin;
     }
 
     Map<String, String> environment() {
         return environment;
+    }
+
+    /** Where {@code lookup} reads values when none are given. */
+    InputStream stdin() {
+        return stdin;
     }
 
     @Override
@@ -51,7 +63,12 @@ public final class CaspianCli implements Runnable {
 
     /** Runs one command line; returns its exit code (see {@link ExitCodes}). */
     public static int run(String[] args, Map<String, String> environment, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new CaspianCli(environment));
+        return run(args, environment, System.in, out, err);
+    }
+
+    /** The same, reading standard input from {@code stdin}. */
+    public static int run(String[] args, Map<String, String> environment, InputStream stdin, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new CaspianCli(environment, stdin));
         cli.setOut(out);
         cli.setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {

@@ -45,7 +45,7 @@ final class ExportCommand implements Callable<Integer> {
     @Parameters(paramLabel = "FORMAT", description = "text, csv, stix, suricata, zeek or misp")
     String format;
 
-    @Option(names = {"-o", "--output"}, description = "the file to write; '-' or absent: standard output")
+    @Option(names = {"-o", "--output"}, description = "the file to write ('-' or absent: standard output); for misp, a directory")
     String output;
 
     @Option(names = "--etag-file", description = "keeps the export's ETag; an unchanged export is not downloaded again")
@@ -67,6 +67,15 @@ final class ExportCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         boolean toStdout = output == null || output.equals("-");
+        if (chosen.equals("misp")) {
+            if (toStdout) {
+                err.println("caspian: a MISP feed is a manifest and one file per event: name a directory with -o DIR");
+                err.flush();
+                return ExitCodes.USAGE;
+            }
+            return new MispFeedDownload(gateway.client(parent.environment()), filters.query(), Path.of(output), err,
+                    !noProgress && (forceProgress || System.console() != null)).run();
+        }
         Path target = toStdout ? null : Path.of(output);
         Path partial = toStdout ? null : target.resolveSibling(target.getFileName() + ".part");
         String previousEtag = etagFile != null && Files.isReadable(etagFile) ? Files.readString(etagFile).trim() : null;

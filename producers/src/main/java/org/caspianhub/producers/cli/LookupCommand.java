@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -52,9 +51,6 @@ final class LookupCommand implements Callable<Integer> {
 
     @Option(names = "--batch", description = "values per request (1 to 10000, default ${DEFAULT-VALUE})", defaultValue = "1000")
     int batch;
-
-    /** Where values come from when none are given: the process's standard input (tests give their own). */
-    InputStream stdin = System.in;
 
     @Override
     public Integer call() throws IOException {
@@ -112,7 +108,7 @@ final class LookupCommand implements Callable<Integer> {
 
     private List<String> readStdin() throws IOException {
         List<String> lines = new ArrayList<>();
-        BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+        BufferedReader reader = new BufferedReader(new InputStreamReader(parent.stdin(), StandardCharsets.UTF_8));
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
             String v = line.trim();
             if (!v.isEmpty() && !v.startsWith("#")) {

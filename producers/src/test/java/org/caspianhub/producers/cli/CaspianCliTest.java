@@ -11,7 +11,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.caspianhub.avro.IndicatorType;
 import org.caspianhub.parties.PartyId;
+import org.caspianhub.producers.inbox.DemoAlerts;
 import org.caspianhub.producers.TestGateway;
 import org.caspianhub.testkit.TestParties;
 import org.junit.jupiter.api.AfterAll;
@@ -45,10 +47,96 @@ class CaspianCliTest {
     }
 
     static Run caspian(Map<String, String> environment, String... args) {
+        return caspianWithInput("", environment, args);
+    }
+
+    static Run caspianWithInput(String stdin, Map<String, String> environment, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = CaspianCli.run(args, environment, new PrintWriter(out, true), new PrintWriter(err, true));
+        int code = CaspianCli.run(args, environment, new java.io.ByteArrayInputStream(stdin.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                new PrintWriter(out, true), new PrintWriter(err, true));
         return new Run(code, out.toString(), err.toString());
+    }
+
+    /** Puts alerts on ir's alert topic and waits until the gateway's read model knows the last one. */
+    static void known(String tag, String... domains) throws Exception {
+        try (DemoAlerts alerts = new DemoAlerts(hub)) {
+            for (String domain : domains) {
+                alerts.publish(DemoAlerts.alert(ir, IndicatorType.DOMAIN, domain).setTags(java.util.List.of(tag)).build());
+            }
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                hub.get("/api/v1/indicators/" + domains[domains.length - 1], TestGateway.key(ir, "analyst")).statusCode() == 200);
+    }
+
+    @Test
+    void lookupPrintsOneLinePerValueInOrderWithExitCodesForUnknownAndInvalid() throws Exception {
+        known("cli-lookup", "cli-known-1.example", "cli-known-2.example");
+        Run found = caspian(env, "lookup", "CLI-KNOWN-1[.]example", "hxxp://cli-known-2.example");
+        Run both = caspian(env, "lookup", "CLI-KNOWN-1[.]example", "cli-known-2[.]example");
+        assertThat(both.code()).as(both.out() + both.err()).isEqualTo(ExitCodes.OK);
+        String[] lines = both.out().split("\n");
+        assertThat(lines[0]).startsWith("INPUT").contains("FOUND").contains("SCORE");
+        assertThat(lines[1]).startsWith("CLI-KNOWN-1[.]example").contains(" yes ").contains("cli-known-1.example")
+                .contains("active").contains("TLP:GREEN").contains(ir.value());
+        assertThat(lines[2]).contains("cli-known-2.example").contains(" yes ");
+        assertThat(found.code()).as("a URL is not its host").isEqualTo(ExitCodes.NOT_FOUND);
+
+        Run mixed = caspian(env, "lookup", "cli-known-1.example", "never-seen.example", "not a value", "--batch", "1");
+        assertThat(mixed.code()).as("some values are not indicators").isEqualTo(ExitCodes.PARTIAL);
+        assertThat(mixed.out().split("\n")).hasSize(4);
+        assertThat(mixed.out()).contains("never-seen.example").containsPattern("not a value\s+invalid");
+
+        Run json = caspianWithInput("# values\ncli-known-2.example\n\nnever-seen.example\n", env, "lookup", "--json");
+        assertThat(json.code()).isEqualTo(ExitCodes.NOT_FOUND);
+        var results = TestGateway.JSON.readTree(json.out()).path("results");
+        assertThat(results.size()).isEqualTo(2);
+        assertThat(results.get(0).path("found").asBoolean()).isTrue();
+        assertThat(results.get(1).path("found").asBoolean()).isFalse();
+
+        assertThat(caspian(Map.of("CASPIAN_GATEWAY_URL", hub.url(), "CASPIAN_API_KEY", "wrong"), "lookup", "x.example").code())
+                .isEqualTo(ExitCodes.AUTH);
+        assertThat(caspian(env, "lookup").code()).as("no values anywhere").isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
+    void exportWritesTheWholeFileThenSaysUnchangedWithItsEtag() throws Exception {
+        known("cli-export", "cli-export-1.example", "cli-export-2.example", "cli-export-3.example");
+        Path file = dir.resolve("blocklist.txt");
+        Path etag = dir.resolve("blocklist.etag");
+        Run first = caspian(env, "export", "text", "--tag", "cli-export", "--active", "-o", file.toString(),
+                "--etag-file", etag.toString(), "--progress");
+        assertThat(first.code()).as(first.err()).isEqualTo(ExitCodes.OK);
+        assertThat(Files.readAllLines(file)).containsExactly("cli-export-1.example", "cli-export-2.example", "cli-export-3.example");
+        assertThat(first.err()).contains("3 records").contains("blocklist.txt");
+        assertThat(Files.exists(dir.resolve("blocklist.txt.part"))).isFalse();
+        assertThat(Files.readString(etag)).startsWith("\"");
+
+        Run again = caspian(env, "export", "text", "--tag", "cli-export", "--active", "-o", file.toString(),
+                "--etag-file", etag.toString());
+        assertThat(again.code()).isEqualTo(ExitCodes.OK);
+        assertThat(again.err()).contains("unchanged");
+
+        Path stix = dir.resolve("bundle.json");
+        assertThat(caspian(env, "export", "STIX", "--tag", "cli-export", "-o", stix.toString()).code()).isEqualTo(ExitCodes.OK);
+        assertThat(TestGateway.JSON.readTree(stix.toFile()).path("type").asText()).isEqualTo("bundle");
+
+        Path feed = dir.resolve("feed");
+        Run misp = caspian(env, "export", "misp", "--tag", "cli-export", "-o", feed.toString());
+        assertThat(misp.code()).as(misp.err()).isEqualTo(ExitCodes.OK);
+        var manifest = TestGateway.JSON.readTree(feed.resolve("manifest.json").toFile());
+        assertThat(manifest.size()).isPositive();
+        manifest.fieldNames().forEachRemaining(uuid -> assertThat(feed.resolve(uuid + ".json")).exists());
+
+        Path refused = dir.resolve("refused.txt");
+        Run bad = caspian(env, "export", "text", "--min-score", "200", "-o", refused.toString());
+        assertThat(bad.code()).isEqualTo(ExitCodes.REFUSED);
+        assertThat(bad.err()).contains("minScore");
+        assertThat(refused).doesNotExist();
+        assertThat(dir.resolve("refused.txt.part")).doesNotExist();
+        assertThat(caspian(env, "export", "pdf", "-o", refused.toString()).code()).isEqualTo(ExitCodes.USAGE);
+        assertThat(caspian(Map.of("CASPIAN_API_KEY", "k", "CASPIAN_GATEWAY_URL", "http://127.0.0.1:1"), "export", "text",
+                "-o", refused.toString()).code()).isEqualTo(ExitCodes.UNAVAILABLE);
     }
 
     @Test
