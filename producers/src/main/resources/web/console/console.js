@@ -229,6 +229,18 @@
   const problem = (text, errors) => el('div', { class: 'problem' },
     el('p', { text }), errors && errors.length ? errorList(errors) : null);
 
+  // A refusal shown under a form: field errors next to their fields (400), anything else as a sentence.
+  const showRefusal = (form, container, answer, sentence400) => {
+    const errors = answer.body && Array.isArray(answer.body.errors) ? answer.body.errors : null;
+    if (answer.status === 400 && errors) {
+      const placed = showFieldErrors(form, errors);
+      show(container, problem(withDetail(sentence400, serverMessage(answer)), placed.elsewhere));
+      focusControl(placed.first);
+      return;
+    }
+    show(container, problem(failureMessage(answer)));
+  };
+
   // ---- forms: busy state and values -------------------------------------------------------------
 
   const busy = (form, button, busyLabel) => {
@@ -661,8 +673,25 @@
 
   window.CaspianConsole = Object.freeze({
     API, byId, el, show, request, parseJson, problem, failureMessage, serverMessage, withDetail, errorList, busy,
-    compact, clearFieldErrors, showFieldErrors, focusControl, key: session.key,
+    compact, clearFieldErrors, showFieldErrors, focusControl, showRefusal, key: session.key,
   });
+
+  // ---- the lists every form shares: indicator types, and TLP as an upper bound ------------------
+
+  const TYPES = [['ipv4', 'IPv4 address'], ['ipv6', 'IPv6 address'], ['cidr', 'CIDR block'], ['domain', 'Domain'],
+    ['url', 'URL'], ['email', 'Email address'], ['md5', 'MD5'], ['sha1', 'SHA-1'], ['sha256', 'SHA-256'],
+    ['sha512', 'SHA-512'], ['cve', 'CVE'], ['asn', 'AS number']];
+  const TLP_BOUNDS = [['clear', 'TLP:CLEAR only'], ['green', 'up to TLP:GREEN'], ['amber', 'up to TLP:AMBER'],
+    ['amber+strict', 'up to TLP:AMBER+STRICT']];
+  const fill = (selector, options) => {
+    for (const select of document.querySelectorAll(selector)) {
+      for (const option of options) {
+        select.append(el('option', { value: option[0], text: option[1] }));
+      }
+    }
+  };
+  fill('select[data-options="types"]', TYPES);
+  fill('select[data-options="tlp-bounds"]', TLP_BOUNDS);
 
   // ---- start: a tab that still holds a key (a reload) stays signed in ---------------------------
   // (once every script has run, so the others hear that the analyst is signed in)

@@ -107,13 +107,7 @@
             + `${lists.join(', ')} of known-benign values: the hub never alerts about it.` }) : null));
         return;
       }
-      if (answer.status === 400 && Array.isArray(body.errors)) {
-        const placed = C.showFieldErrors(form, body.errors);
-        C.show(result, C.problem(C.withDetail('Not an indicator (400)', C.serverMessage(answer)), placed.elsewhere));
-        C.focusControl(placed.first);
-        return;
-      }
-      C.show(result, C.problem(C.failureMessage(answer)));
+      C.showRefusal(form, result, answer, 'Not an indicator (400)');
     });
   };
 

@@ -83,13 +83,7 @@
         }
         return;
       }
-      if (answer.status === 400 && Array.isArray(body.errors)) {
-        const placed = C.showFieldErrors(form, body.errors);
-        C.show(result, C.problem(C.withDetail('The filters were refused (400)', C.serverMessage(answer)), placed.elsewhere));
-        C.focusControl(placed.first);
-        return;
-      }
-      C.show(result, C.problem(C.failureMessage(answer)));
+      C.showRefusal(form, result, answer, 'The filters were refused (400)');
     });
   };
 
@@ -123,12 +117,7 @@
             ' and these filters as query parameters.') : null);
           return;
         }
-        if (answer.status === 400 && answer.body && Array.isArray(answer.body.errors)) {
-          const placed = C.showFieldErrors(form, answer.body.errors);
-          C.show(exportResult, C.problem(C.withDetail('The filters were refused (400)', C.serverMessage(answer)), placed.elsewhere));
-          return;
-        }
-        C.show(exportResult, C.problem(C.failureMessage(answer)));
+        C.showRefusal(form, exportResult, answer, 'The filters were refused (400)');
       });
   };
 

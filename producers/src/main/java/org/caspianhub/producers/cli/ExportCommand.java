@@ -51,11 +51,8 @@ final class ExportCommand implements Callable<Integer> {
     @Option(names = "--etag-file", description = "keeps the export's ETag; an unchanged export is not downloaded again")
     Path etagFile;
 
-    @Option(names = "--progress", description = "show progress even when stderr is not a terminal")
-    boolean forceProgress;
-
-    @Option(names = "--no-progress", description = "never show progress")
-    boolean noProgress;
+    @Mixin
+    ProgressOptions progress;
 
     @Override
     public Integer call() throws IOException {
@@ -74,23 +71,23 @@ final class ExportCommand implements Callable<Integer> {
                 return ExitCodes.USAGE;
             }
             return new MispFeedDownload(gateway.client(parent.environment()), filters.query(), Path.of(output), err,
-                    !noProgress && (forceProgress || System.console() != null)).run();
+                    progress.enabled()).run();
         }
         Path target = toStdout ? null : Path.of(output);
         Path partial = toStdout ? null : target.resolveSibling(target.getFileName() + ".part");
         String previousEtag = etagFile != null && Files.isReadable(etagFile) ? Files.readString(etagFile).trim() : null;
-        boolean showProgress = !noProgress && (forceProgress || System.console() != null);
-        TransferProgress progress = new TransferProgress(err, showProgress, countsRecords(chosen));
+        boolean showProgress = progress.enabled();
+        TransferProgress bar = new TransferProgress(err, showProgress, countsRecords(chosen));
         GatewayClient.Download download;
         try (OutputStream sink = toStdout ? new NonClosing(System.out) : Files.newOutputStream(partial)) {
             download = gateway.client(parent.environment()).download("/api/v1/exports/" + chosen + filters.query(),
-                    previousEtag, sink, progress::update);
+                    previousEtag, sink, bar::update);
         } catch (GatewayClient.Unreachable e) {
-            progress.done();
+            bar.done();
             deleteQuietly(partial);
             return Output.unreachable(err, e);
         }
-        progress.done();
+        bar.done();
         if (download.status() == 304) {
             deleteQuietly(partial);
             err.println("unchanged since the last export (ETag " + previousEtag + "): " + (toStdout ? "nothing written" : target + " kept"));
@@ -103,8 +100,8 @@ final class ExportCommand implements Callable<Integer> {
         }
         if (!toStdout) {
             Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            err.printf("%s: %s written (%s)%n", target, TransferProgress.bytes(progress.bytes()),
-                    progress.countsRecords() ? String.format(Locale.ROOT, "%,d records", progress.records()) : chosen);
+            err.printf("%s: %s written (%s)%n", target, TransferProgress.bytes(bar.bytes()),
+                    bar.countsRecords() ? String.format(Locale.ROOT, "%,d records", bar.records()) : chosen);
             err.flush();
         }
         if (etagFile != null && download.etag() != null) {

@@ -58,11 +58,8 @@ final class ImportCommand implements Callable<Integer> {
     @Option(names = "--idempotency-key")
     String idempotencyKey;
 
-    @Option(names = "--no-progress", description = "no progress bar (it is off anyway when stderr is not a terminal and --progress is not given)")
-    boolean noProgress;
-
-    @Option(names = "--progress", description = "draw the progress bar even when stderr is not a terminal")
-    boolean forceProgress;
+    @Mixin
+    ProgressOptions progress;
 
     @Override
     public Integer call() throws IOException {
@@ -74,7 +71,7 @@ final class ImportCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
         long size = Files.size(file);
-        boolean showProgress = !noProgress && (forceProgress || System.console() != null);
+        boolean showProgress = progress.enabled();
         ProgressBar bar = new ProgressBar(err, size, showProgress);
         try {
             GatewayClient.Answer answer = gateway.client(parent.environment()).upload("/api/v1/imports" + query(), file,

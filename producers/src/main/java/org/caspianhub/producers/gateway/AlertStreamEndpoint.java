@@ -1,6 +1,8 @@
 package org.caspianhub.producers.gateway;
 
 import io.javalin.http.Context;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -51,10 +53,19 @@ final class AlertStreamEndpoint {
     private final AlertFeeds feeds;
     private final AlertStreamSettings settings;
     private final AtomicInteger open = new AtomicInteger();
+    private final MeterRegistry metrics;
 
-    AlertStreamEndpoint(AlertFeeds feeds, AlertStreamSettings settings) {
+    AlertStreamEndpoint(AlertFeeds feeds, AlertStreamSettings settings, MeterRegistry metrics) {
         this.feeds = feeds;
         this.settings = settings;
+        this.metrics = metrics;
+        Gauge.builder("caspian.alert.streams.open", open, AtomicInteger::get)
+                .description("alert streams open on this gateway replica").register(metrics);
+    }
+
+    /** Why streams end: too_slow, max_duration, shutdown, client_gone, poll_answered; and alerts sent. */
+    private void ended(String reason) {
+        metrics.counter("caspian.alert.streams.ended", "reason", reason).increment();
     }
 
     /** The request's parameters, checked before anything is streamed. */
@@ -79,15 +90,16 @@ final class AlertStreamEndpoint {
             res.setHeader("Cache-Control", "no-cache, no-store");
             res.setHeader("X-Accel-Buffering", "no"); // a proxy must not hold events back
             OutputStream out = res.getOutputStream();
-            stream(out, subscription, request);
+            ended(stream(out, subscription, request));
         } catch (IOException clientGone) {
-            // the client disconnected: nothing to answer
+            ended("client_gone"); // the client disconnected: nothing to answer
         } finally {
             open.decrementAndGet();
         }
     }
 
-    private void stream(OutputStream out, AlertSubscription subscription, StreamRequest request)
+    /** Streams until the stream ends; answers why. */
+    private String stream(OutputStream out, AlertSubscription subscription, StreamRequest request)
             throws IOException, InterruptedException {
         write(out, "retry: 3000\n\n");
         if (subscription.gap()) {
@@ -107,24 +119,25 @@ final class AlertStreamEndpoint {
         long heartbeat = Math.max(1, settings.heartbeat().toMillis());
         while (true) {
             if (request.poll() && sent > 0) {
-                return;
+                return "poll_answered";
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                if (!request.poll()) {
-                    end(out, "max_duration", "this stream has run its maximum time; reconnect with the last event id");
+                if (request.poll()) {
+                    return "poll_answered";
                 }
-                return;
+                end(out, "max_duration", "this stream has run its maximum time; reconnect with the last event id");
+                return "max_duration";
             }
             StreamedAlert alert = subscription.next(Math.min(heartbeat, TimeUnit.NANOSECONDS.toMillis(left) + 1),
                     TimeUnit.MILLISECONDS);
             if (subscription.ending() != null) {
-                end(out, subscription.ending() == AlertSubscription.Ending.TOO_SLOW ? "too_slow" : "shutdown",
-                        subscription.ending() == AlertSubscription.Ending.TOO_SLOW
-                                ? "more alerts were waiting for this client than the gateway queues for one; "
-                                + "reconnect with the last event id to resume"
-                                : "the gateway is stopping; reconnect with the last event id to resume");
-                return;
+                boolean slow = subscription.ending() == AlertSubscription.Ending.TOO_SLOW;
+                end(out, slow ? "too_slow" : "shutdown", slow
+                        ? "more alerts were waiting for this client than the gateway queues for one; "
+                        + "reconnect with the last event id to resume"
+                        : "the gateway is stopping; reconnect with the last event id to resume");
+                return slow ? "too_slow" : "shutdown";
             }
             if (alert == null) {
                 write(out, ": keep-alive\n\n");

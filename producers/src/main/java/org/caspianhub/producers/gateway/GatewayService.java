@@ -146,7 +146,7 @@ public final class GatewayService implements HubService {
         app.post(API + "/sightings", writes::sightings);
         app.post(API + "/imports", imports::post);
         app.get(API + "/submissions/{id}", status::get);
-        app.get(API + "/alerts/stream", new AlertStreamEndpoint(alertFeeds, settings.alertStream())::get);
+        app.get(API + "/alerts/stream", new AlertStreamEndpoint(alertFeeds, settings.alertStream(), metrics)::get);
         app.get(API + "/indicators", knowledgeEndpoints::search);
         app.get(API + "/indicators/{value}", knowledgeEndpoints::indicator);
         app.get(API + "/lookup", knowledgeEndpoints::lookupByQuery);

@@ -254,6 +254,9 @@ class AlertStreamTest {
             assertThat(ending).as("the stream ends with its reason").contains("\"reason\":\"too_slow\"");
             assertThat(alertsRead).as("alerts that got through before the cut").isLessThan(published);
         }
+        String metrics = hub.http.send(java.net.http.HttpRequest.newBuilder(URI.create(hub.managementUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).as("the cut is counted").containsPattern("caspian_alert_streams_ended_total\\{.*reason=\"too_slow\".*\\} 1\\.0");
         // the stream is gone on the gateway's side too: a fresh client is served at once
         try (SseReader reader = SseReader.open(stream("?recent=0"), analyst(ir), null)) {
             assertThat(reader.next("ready", PATIENCE)).isNotNull();
