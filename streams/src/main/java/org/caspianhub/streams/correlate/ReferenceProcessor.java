@@ -33,7 +33,7 @@ import org.caspianhub.streams.route.AlertIds;
 import org.caspianhub.streams.sharing.RecipientFolds;
 import org.caspianhub.streams.sharing.RecipientViews;
 import org.caspianhub.streams.sharing.View;
-import org.caspianhub.tlp.TlpLevels;
+import org.caspianhub.tlp.TlpOrder;
 
 /**
  * Stage 4c, keyed by reference: indicators sharing an incident or campaign reference
@@ -167,10 +167,10 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
                 continue;
             }
             TreeSet<String> parties = new TreeSet<>();
-            Tlp tlp = Tlp.CLEAR; // folded with TlpLevels.stricter: the least restrictive to start from
+            Tlp tlp = Tlp.CLEAR; // folded with TlpOrder.stricter: the least restrictive to start from
             for (CorrelationEvidence e : named.evidence()) {
                 parties.add(e.getParty());
-                tlp = TlpLevels.stricter(tlp, e.getTlp());
+                tlp = TlpOrder.stricter(tlp, e.getTlp());
             }
             namings.put(own.getKey(), new ReferenceNaming(List.copyOf(parties), tlp));
             labels.put(own.getKey(), named.label());
@@ -197,13 +197,13 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
             }
             List<ReferenceMemberState> seen = new ArrayList<>(others.size());
             TreeSet<String> parties = new TreeSet<>();
-            Tlp tlp = Tlp.CLEAR; // folded with TlpLevels.stricter: the least restrictive to start from
+            Tlp tlp = Tlp.CLEAR; // folded with TlpOrder.stricter: the least restrictive to start from
             for (ReferenceMemberState other : others) {
                 ReferenceNaming naming = other.getNamings().get(recipient);
                 if (naming != null && seen.size() < fanout) {
                     seen.add(other);
                     parties.addAll(naming.getParties());
-                    tlp = TlpLevels.stricter(tlp, naming.getTlp());
+                    tlp = TlpOrder.stricter(tlp, naming.getTlp());
                 }
             }
             if (seen.isEmpty()) {
