@@ -30,7 +30,7 @@ import org.caspianhub.streams.topology.CoPartitioning;
 import org.caspianhub.streams.topology.HubTopology;
 import org.caspianhub.streams.topology.InternalSerdes;
 import org.caspianhub.streams.topology.StreamsProperties;
-import org.caspianhub.topics.HubTopics;
+import org.caspianhub.topics.TopicCatalogue;
 import org.caspianhub.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -131,8 +131,8 @@ public final class StreamsService implements HubService {
     private void checkPartitionCounts() throws InterruptedException {
         List<String> inputs = new ArrayList<>();
         for (PartyId party : settings.platform().parties().all()) {
-            inputs.add(HubTopics.submissions(party));
-            inputs.add(HubTopics.sightings(party));
+            inputs.add(TopicCatalogue.SUBMISSIONS.name(party));
+            inputs.add(TopicCatalogue.SIGHTINGS.name(party));
         }
         try (Admin admin = Admin.create(settings.platform().kafkaClientProperties())) {
             CoPartitioning.check(admin, inputs, settings.platform().topicLayout().partitions(), Duration.ofSeconds(30));

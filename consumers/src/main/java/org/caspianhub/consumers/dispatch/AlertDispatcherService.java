@@ -98,7 +98,7 @@ public final class AlertDispatcherService implements HubService {
         deadLetters = new DeadLetterWriter(kafka, topics, settings.groupPrefix() + "-dlq");
         for (Subscription subscription : settings.subscriptions()) {
             SubscriptionWorker worker = new SubscriptionWorker(subscription, consumers, settings.groupId(subscription),
-                    topics.alertSerde().deserializer(), sender(subscription), deadLetters,
+                    topics.alerts(subscription.party()), sender(subscription), deadLetters,
                     new DeliveryMetrics(metrics, subscription), scheduler, clock, settings.shutdownGrace(), settings.stallAfter());
             workers.add(worker);
             worker.start();

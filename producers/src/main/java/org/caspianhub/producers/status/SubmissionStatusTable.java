@@ -22,7 +22,7 @@ import org.caspianhub.avro.Rejection;
 import org.caspianhub.avro.RejectionReason;
 import org.caspianhub.parties.PartyId;
 import org.caspianhub.runtime.PlatformSettings;
-import org.caspianhub.topics.HubTopics;
+import org.caspianhub.topics.TypedTopic;
 import org.caspianhub.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -115,10 +115,8 @@ public final class SubmissionStatusTable implements AutoCloseable {
     }
 
     private SubmissionStatus status(PartyId party, String id, byte[] submittedBytes, byte[] rejectedBytes) {
-        IndicatorSubmission s = decode(() -> topics.submissionSerde().deserializer()
-                .deserialize(HubTopics.submissions(party), submittedBytes), submittedBytes);
-        Rejection r = decode(() -> topics.rejectionSerde().deserializer()
-                .deserialize(HubTopics.rejected(party), rejectedBytes), rejectedBytes);
+        IndicatorSubmission s = decode(topics.submissions(party), submittedBytes);
+        Rejection r = decode(topics.rejected(party), rejectedBytes);
         if (s == null && r != null) {
             s = r.getSubmission();
         }
@@ -135,12 +133,13 @@ public final class SubmissionStatusTable implements AutoCloseable {
                 s == null ? null : s.getSubmittedAt(), r == null ? null : r.getRejectedAt(), reasons);
     }
 
-    private static <T> T decode(java.util.function.Supplier<T> decoder, byte[] bytes) {
+    /** A stored value as its topic's record, null when absent or undecodable (logged). */
+    private static <T> T decode(TypedTopic<String, T> topic, byte[] bytes) {
         if (bytes == null) {
             return null;
         }
         try {
-            return decoder.get();
+            return topic.valueSerde().deserializer().deserialize(topic.name(), bytes);
         } catch (SerializationException e) {
             LOG.warn("a stored status record cannot be decoded: {}", e.getMessage());
             return null;
