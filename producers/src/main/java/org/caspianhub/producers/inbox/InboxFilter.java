@@ -11,6 +11,7 @@ import org.caspianhub.avro.Tlp;
 import org.caspianhub.indicators.normalize.FieldError;
 import org.caspianhub.producers.submit.Labels;
 import org.caspianhub.tlp.TlpLevels;
+import org.caspianhub.tlp.TlpOrder;
 
 /**
  * Which of its party's alerts a client of the live stream wants: some kinds, some indicator
@@ -24,7 +25,7 @@ public record InboxFilter(Set<AlertKind> kinds, Set<IndicatorType> types, Tlp ma
     public boolean accepts(StreamedAlert alert) {
         return (kinds.isEmpty() || kinds.contains(alert.kind()))
                 && (types.isEmpty() || types.contains(alert.type()))
-                && TlpLevels.rank(alert.tlp()) <= TlpLevels.rank(maxTlp)
+                && TlpOrder.atMost(alert.tlp(), maxTlp)
                 && alert.score() >= minScore;
     }
 
