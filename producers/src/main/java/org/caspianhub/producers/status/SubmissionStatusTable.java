@@ -51,6 +51,7 @@ public final class SubmissionStatusTable implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final Topics topics;
+    private final int partitions;
 
     /**
      * @param instanceId a static group membership id: a restarted instance with the same id takes its
@@ -59,6 +60,7 @@ public final class SubmissionStatusTable implements AutoCloseable {
     public SubmissionStatusTable(PlatformSettings platform, Topics topics, String applicationId, String instanceId,
                                  Path stateDir) {
         this.topics = topics;
+        this.partitions = platform.topicLayout().partitions();
         Properties props = new Properties();
         props.putAll(platform.kafkaClientProperties());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
@@ -102,12 +104,29 @@ public final class SubmissionStatusTable implements AutoCloseable {
             byte[] submitted = store(SubmissionStatusTopology.submissionsStore(party)).get(submissionId);
             byte[] rejected = store(SubmissionStatusTopology.rejectionsStore(party)).get(submissionId);
             if (submitted == null && rejected == null) {
-                return new NotFound();
+                // a replica that does not (yet) hold every partition cannot tell unknown from not read yet
+                return holdsAll(party) ? new NotFound()
+                        : new Unavailable("the status table is still taking its partitions");
             }
             return new Found(status(party, submissionId, submitted, rejected));
         } catch (InvalidStateStoreException e) {
             return new Unavailable("the status table is " + streams.state().name().toLowerCase(java.util.Locale.ROOT));
         }
+    }
+
+    /**
+     * Whether this replica's tasks hold every partition of the party's submissions and rejections.
+     * Right after a start on an empty disk (a new instance id joins the group anew) Kafka Streams
+     * can be RUNNING with only some of them until the next rebalance: a miss then is not an answer.
+     */
+    private boolean holdsAll(PartyId party) {
+        java.util.Set<String> wanted = java.util.Set.of(HubTopics.submissions(party), HubTopics.rejected(party));
+        long held = streams.metadataForLocalThreads().stream()
+                .flatMap(thread -> thread.activeTasks().stream())
+                .flatMap(task -> task.topicPartitions().stream())
+                .filter(partition -> wanted.contains(partition.topic()))
+                .distinct().count();
+        return held >= 2L * partitions;
     }
 
     private ReadOnlyKeyValueStore<String, byte[]> store(String name) {
