@@ -43,6 +43,11 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--broker-down", defaultValue = "15s", description = "how long the broker is stopped (default ${DEFAULT-VALUE})")
     String brokerDown;
 
+    @Option(names = "--streams-session", defaultValue = "10s",
+            description = "the streams instances' session timeout in the streams scenario (default ${DEFAULT-VALUE}, "
+                    + "the hub's; 45s, Kafka's, shows a restart does not wait it out)")
+    String streamsSession;
+
     @Option(names = "--drain", defaultValue = "5m", description = "longest wait for the pipeline to catch up (default ${DEFAULT-VALUE})")
     String drain;
 
@@ -57,7 +62,8 @@ public final class ChaosCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path dir = work != null ? work : Files.createTempDirectory("caspian-chaos-");
         ChaosScenarios chaos = new ChaosScenarios(dir, submissions, batch, Settings.parseDuration(pause),
-                Settings.parseDuration(outage), Settings.parseDuration(brokerDown), Settings.parseDuration(drain));
+                Settings.parseDuration(outage), Settings.parseDuration(brokerDown), Settings.parseDuration(drain),
+                Settings.parseDuration(streamsSession));
         Map<String, Callable<ChaosResult>> all = new LinkedHashMap<>();
         all.put("streams", chaos::streams);
         all.put("broker", chaos::broker);

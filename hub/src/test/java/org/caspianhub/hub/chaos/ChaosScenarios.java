@@ -33,9 +33,11 @@ final class ChaosScenarios {
     private final Duration outage;
     private final Duration brokerDown;
     private final Duration drain;
+    private final Duration streamsSession;
 
     ChaosScenarios(Path work, int submissions, int batch, Duration pause, Duration outage, Duration brokerDown,
-                   Duration drain) {
+                   Duration drain, Duration streamsSession) {
+        this.streamsSession = streamsSession;
         this.work = work;
         this.submissions = submissions;
         this.batch = batch;
@@ -47,8 +49,7 @@ final class ChaosScenarios {
 
     /** kill -9 of one of two streams instances mid-load, restarted at once on its state directory. */
     ChaosResult streams() throws Exception {
-        // Kafka's own default session timeout: a restart that waited for the old member to expire would show it
-        Map<String, String> session = Map.of("CASPIAN_STREAMS_SESSION_TIMEOUT", "45s");
+        Map<String, String> session = Map.of("CASPIAN_STREAMS_SESSION_TIMEOUT", streamsSession.toSeconds() + "s");
         try (OnPlatform p = new OnPlatform("streams", 1); CountingReceiver receiver = new CountingReceiver(Duration.ZERO)) {
             ChaosRig.Gateway gateway = p.rig.gateway("gateway");
             ChildJvm a = p.rig.streams("streams-a", session);
@@ -63,10 +64,13 @@ final class ChaosScenarios {
                 b.start().awaitUp(START);
                 double running = seconds(kill, System.nanoTime());
                 List<String> notes = new ArrayList<>();
-                notes.add(String.format("streams-b killed (SIGKILL) after %d acknowledged and restarted at once: RUNNING again "
-                        + "%.1f s after the kill, with a 45 s session timeout (static membership, the instance id kept "
-                        + "in its state directory)", before.size(), running));
-                return run.finish("kill -9 of a streams instance (one of two)", before, kill, notes);
+                notes.add(String.format("streams-b killed (SIGKILL) after %d acknowledged and restarted at once on its state "
+                        + "directory (same instance id), session timeout %d s: RUNNING again %.1f s after the kill, of "
+                        + "which %s from Kafka Streams' start to RUNNING (joining the group; the rest is the JVM "
+                        + "starting on this machine)", before.size(), streamsSession.toSeconds(), running,
+                        joining(b.currentLog())));
+                return run.finish("kill -9 of a streams instance (one of two, session " + streamsSession.toSeconds()
+                        + " s)", before, kill, notes);
             }
         }
     }
@@ -127,8 +131,10 @@ final class ChaosScenarios {
                     List<String> notes = new ArrayList<>();
                     notes.add(String.format("the local hub (broker, registry and every service in one JVM) killed (SIGKILL) "
                                     + "after %d acknowledged and restarted at once: first submission accepted %.1f s after "
-                                    + "the kill, first alert %.1f s after it; %d requests resent under their Idempotency-Key",
-                            before.size(), seconds(kill, accepted), seconds(kill, alert), run.load.resent()));
+                                    + "the kill, first alert %.1f s after it (Kafka Streams' start to RUNNING: %s); %d "
+                                    + "requests resent under their Idempotency-Key",
+                            before.size(), seconds(kill, accepted), seconds(kill, alert), joining(hub.currentLog()),
+                            run.load.resent()));
                     return run.finish("the whole hub killed mid-batch, restarted", before, kill, notes);
                 }
             }
@@ -182,6 +188,20 @@ final class ChaosScenarios {
                 return run.finish("dispatcher killed mid-delivery, restarted", before, kill, notes);
             }
         }
+    }
+
+    /** From the log: Kafka Streams' first CREATED -> REBALANCING to its first RUNNING, e.g. "4.7 s". */
+    static String joining(List<String> log) {
+        java.time.LocalTime created = null;
+        for (String line : log) {
+            if (created == null && line.contains("streams: CREATED -> REBALANCING")) {
+                created = java.time.LocalTime.parse(line.substring(0, 12));
+            } else if (created != null && line.contains("-> RUNNING")) {
+                return String.format("%.1f s", java.time.Duration.between(created,
+                        java.time.LocalTime.parse(line.substring(0, 12))).toMillis() / 1e3);
+            }
+        }
+        return "(not in its log)";
     }
 
     /** Waits for the local hub's topology to be RUNNING (it starts after the gateway). */

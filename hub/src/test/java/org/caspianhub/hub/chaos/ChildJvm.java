@@ -129,6 +129,22 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** The log lines of its latest start. */
+    public List<String> currentLog() {
+        try {
+            List<String> lines = Files.readAllLines(log);
+            int start = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).startsWith("---- ")) {
+                    start = i;
+                }
+            }
+            return lines.subList(start, lines.size());
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
     public String logTail() {
         try {
             List<String> lines = Files.readAllLines(log);
