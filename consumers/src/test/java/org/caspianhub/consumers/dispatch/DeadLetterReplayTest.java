@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.caspianhub.avro.Alert;
+import org.caspianhub.consumers.subscription.DeliveryPolicy;
 import org.caspianhub.consumers.subscription.Subscription;
 import org.caspianhub.consumers.testing.AlertTopics;
 import org.caspianhub.consumers.testing.Alerts;
@@ -123,7 +124,9 @@ class DeadLetterReplayTest {
         AtomicBoolean refusing = new AtomicBoolean(true);
         try (WebhookReceiver soc = WebhookReceiver.start((key, attempt) -> Answer.status(refusing.get() ? 403 : 503));
              AlertTopics topics = new AlertTopics(platform)) {
-            Subscription irSoc = TestSubscriptions.webhook("ir-soc", ir, soc.url());
+            // no limit on attempts: only time ends the retrying (the 403s below are refused at once anyway)
+            Subscription irSoc = TestSubscriptions.webhook("ir-soc", ir, soc.url(),
+                    TestSubscriptions.FAST.withMaxAttempts(DeliveryPolicy.NO_ATTEMPT_LIMIT));
             Alert a = Alerts.alert(ir, "203.0.113.65").build();
             Alert b = Alerts.alert(ir, "203.0.113.66").build();
             Alert c = Alerts.alert(ir, "203.0.113.67").build();

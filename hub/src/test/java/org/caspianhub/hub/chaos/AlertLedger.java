@@ -129,9 +129,10 @@ public final class AlertLedger implements AutoCloseable {
         return last;
     }
 
-    /** When the first alert record at or after {@code since} was read; -1 if none yet. */
-    public long firstAlertAfter(long since) {
-        return firstAlertedAt.values().stream().mapToLong(Long::longValue).filter(t -> t >= since).min().orElse(-1);
+    /** When the first alert of any of {@code keys} was read; -1 if none yet. */
+    public long firstAlertOf(Set<String> keys) {
+        return keys.stream().map(firstAlertedAt::get).filter(java.util.Objects::nonNull).mapToLong(Long::longValue)
+                .min().orElse(-1);
     }
 
     /** Which of {@code keys} have their alert. */

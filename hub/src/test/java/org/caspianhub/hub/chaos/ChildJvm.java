@@ -87,8 +87,13 @@ public final class ChildJvm implements AutoCloseable {
 
     /** Whether its {@code /health} answers 200 now. */
     public boolean up() {
+        return answersOk(healthUrl);
+    }
+
+    /** Whether {@code url} answers 200 now. */
+    static boolean answersOk(String url) {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(healthUrl)).timeout(Duration.ofSeconds(2)).build(),
+            return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
                     HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
         } catch (IOException e) {
             return false;

@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -37,7 +38,7 @@ public final class SubmissionLoad implements Runnable {
     private final int batchSize;
     private final Duration pause;
     private final Duration giveUp;
-    private final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> acknowledged = new ConcurrentHashMap<>();
     private final AtomicInteger resent = new AtomicInteger();
     private final AtomicInteger abandoned = new AtomicInteger();
     private final AtomicLong lastAcknowledgedAt = new AtomicLong();
@@ -117,7 +118,8 @@ public final class SubmissionLoad implements Runnable {
             int accepted = 0;
             for (JsonNode result : JSON.readTree(response.body()).path("results")) {
                 if ("accepted".equals(result.path("status").asText())) {
-                    acknowledged.add("ipv4:" + items.get(result.path("index").asInt()).get("value").asText());
+                    acknowledged.putIfAbsent("ipv4:" + items.get(result.path("index").asInt()).get("value").asText(),
+                            System.nanoTime());
                     accepted++;
                 }
             }
@@ -140,7 +142,18 @@ public final class SubmissionLoad implements Runnable {
 
     /** Indicator keys the gateway acknowledged. */
     public Set<String> acknowledged() {
-        return Set.copyOf(acknowledged);
+        return Set.copyOf(acknowledged.keySet());
+    }
+
+    /** Indicator keys first acknowledged at or after {@code since} (System.nanoTime). */
+    public Set<String> acknowledgedAfter(long since) {
+        Set<String> keys = new java.util.HashSet<>();
+        acknowledged.forEach((key, at) -> {
+            if (at >= since) {
+                keys.add(key);
+            }
+        });
+        return keys;
     }
 
     public int acknowledgedCount() {
