@@ -33,7 +33,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The pull side with the topology split over two streams instances, on a real broker: values whose
  * submissions partitions are owned by one instance and by the other are both found, through either
- * of two gateway replicas (each materializes every party's alert topic itself, whoever wrote it).
+ * of two gateway replicas (each materializes every party's alert topic itself, whoever wrote it),
+ * and both replicas export the same bytes under the same ETag.
  */
 class KnowledgeOnTwoInstancesTest {
 
@@ -95,6 +96,15 @@ class KnowledgeOnTwoInstancesTest {
                         });
                     }
                 }
+                // both replicas give the same export under the same tag, whatever order each read the partitions in
+                List<HttpResponse<String>> exports = new ArrayList<>();
+                for (GatewayService gateway : List.of(gatewayA, gatewayB)) {
+                    exports.add(http.send(HttpRequest.newBuilder(URI.create(gateway.url() + "/api/v1/exports/csv"))
+                            .header("Authorization", "Bearer demo-" + ir.value() + "-soc").build(),
+                            HttpResponse.BodyHandlers.ofString()));
+                }
+                assertThat(exports.get(0).body()).isEqualTo(exports.get(1).body());
+                assertThat(exports.get(0).headers().firstValue("ETag")).isEqualTo(exports.get(1).headers().firstValue("ETag"));
             }
         }
     }

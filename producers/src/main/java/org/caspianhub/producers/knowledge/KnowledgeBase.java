@@ -1,6 +1,7 @@
 package org.caspianhub.producers.knowledge;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -66,26 +67,60 @@ public final class KnowledgeBase implements AutoCloseable {
         store.close();
     }
 
+    private record Pending(String party, Alert alert) {
+        String id() {
+            return party + '\0' + alert.getIndicatorKey();
+        }
+    }
+
     /** Alerts folded into views, and the offsets they reach, written in one atomic write on {@link #commit()}. */
     public final class Batch {
         private final Map<String, IndicatorView> before = new HashMap<>();
         private final Map<String, IndicatorView> after = new LinkedHashMap<>();
         private final Map<String, Long> offsets = new LinkedHashMap<>();
+        private final Map<String, long[]> digests = new LinkedHashMap<>();
+        /** Folded on commit, after one read of every view they need. */
+        private final List<Pending> pending = new ArrayList<>();
         private int alerts;
 
         private Batch() {
         }
 
         public void add(String party, Alert alert) {
-            String id = party + '\0' + alert.getIndicatorKey();
-            IndicatorView previous = after.get(id);
-            if (previous == null && !before.containsKey(id)) {
-                byte[] stored = store.get(StoreKeys.view(party, alert.getIndicatorKey()));
-                previous = stored == null ? null : ViewCodec.decode(alert.getIndicatorKey(), stored);
-                before.put(id, previous);
-            }
-            after.put(id, fold.apply(previous, alert));
+            pending.add(new Pending(party, alert));
             alerts++;
+        }
+
+        /** Reads the stored views the pending alerts need, in one call, then folds the alerts in order. */
+        private void fold() {
+            List<String> ids = new ArrayList<>();
+            List<byte[]> keys = new ArrayList<>();
+            for (Pending p : pending) {
+                String id = p.id();
+                if (!before.containsKey(id)) {
+                    before.put(id, null);
+                    ids.add(id);
+                    keys.add(StoreKeys.view(p.party(), p.alert().getIndicatorKey()));
+                }
+            }
+            List<byte[]> stored = keys.isEmpty() ? List.of() : store.getAll(keys);
+            for (int i = 0; i < ids.size(); i++) {
+                byte[] bytes = stored.get(i);
+                if (bytes != null) {
+                    String id = ids.get(i);
+                    before.put(id, ViewCodec.decode(id.substring(id.indexOf('\0') + 1), bytes));
+                }
+            }
+            for (Pending p : pending) {
+                String id = p.id();
+                IndicatorView previous = after.containsKey(id) ? after.get(id) : before.get(id);
+                after.put(id, fold.apply(previous, p.alert()));
+                long[] digest = digests.computeIfAbsent(p.party(), x -> new long[2]);
+                digest[0]++;
+                digest[1] += java.util.UUID.nameUUIDFromBytes(p.alert().getAlertId().getBytes(StandardCharsets.UTF_8))
+                        .getMostSignificantBits();
+            }
+            pending.clear();
         }
 
         /** After commit, reading resumes at {@code next} on this partition. */
@@ -98,6 +133,7 @@ public final class KnowledgeBase implements AutoCloseable {
         }
 
         public void commit() {
+            fold();
             ViewStore.Writes writes = new ViewStore.Writes();
             for (Map.Entry<String, IndicatorView> entry : after.entrySet()) {
                 String party = entry.getKey().substring(0, entry.getKey().indexOf('\0'));
@@ -121,12 +157,20 @@ public final class KnowledgeBase implements AutoCloseable {
                 writes.put(StoreKeys.offset(entry.getKey().substring(0, split), Integer.parseInt(entry.getKey().substring(split + 1))),
                         ByteBuffer.allocate(8).putLong(entry.getValue()).array());
             }
+            for (Map.Entry<String, long[]> entry : digests.entrySet()) {
+                byte[] key = StoreKeys.meta("digest/" + entry.getKey());
+                byte[] stored = store.get(key);
+                ByteBuffer old = stored == null ? ByteBuffer.allocate(16) : ByteBuffer.wrap(stored);
+                writes.put(key, ByteBuffer.allocate(16).putLong(old.getLong() + entry.getValue()[0])
+                        .putLong(old.getLong() + entry.getValue()[1]).array());
+            }
             if (!writes.isEmpty()) {
                 store.write(writes);
             }
             before.clear();
             after.clear();
             offsets.clear();
+            digests.clear();
             alerts = 0;
         }
 
@@ -256,19 +300,18 @@ public final class KnowledgeBase implements AutoCloseable {
         }
 
         /**
-         * The offsets reached on a party's alert topic in this snapshot, as text: the answers for that
-         * party change only when it does (an export's ETag).
+         * What the party has received in this snapshot, as text: how many alerts and the sum of a hash of
+         * their ids. Its answers change only when this does (an export's ETag). It does not depend on
+         * the order alerts were read in (the same on every replica) nor on the topic's offsets (which
+         * also count transaction markers, whose number depends on when the topology committed).
          */
-        public String offsets(String topic) {
-            StringBuilder out = new StringBuilder();
-            byte[] prefix = StoreKeys.concat(new byte[] {StoreKeys.OFFSET}, StoreKeys.utf8(topic), new byte[] {0});
-            try (ViewStore.Scan scan = snapshot.scan(prefix)) {
-                for (; scan.valid() && StoreKeys.startsWith(scan.key(), prefix); scan.next()) {
-                    ByteBuffer key = ByteBuffer.wrap(scan.key(), prefix.length, 4);
-                    out.append(key.getInt()).append('=').append(ByteBuffer.wrap(scan.value()).getLong()).append(';');
-                }
+        public String received(String party) {
+            byte[] digest = snapshot.get(StoreKeys.meta("digest/" + party));
+            if (digest == null) {
+                return "0";
             }
-            return out.toString();
+            ByteBuffer b = ByteBuffer.wrap(digest);
+            return b.getLong() + "/" + Long.toHexString(b.getLong());
         }
 
         @Override

@@ -19,8 +19,6 @@ import org.caspianhub.indicators.normalize.IndicatorNormalizer;
 import org.caspianhub.indicators.normalize.Normalized;
 import org.caspianhub.producers.knowledge.export.ExportFormat;
 import org.caspianhub.producers.knowledge.export.ExportWriter;
-import org.caspianhub.parties.PartyId;
-import org.caspianhub.topics.HubTopics;
 
 /**
  * The answers of the look-up, search and export endpoints for one party, as bytes: values
@@ -169,12 +167,12 @@ public final class KnowledgeQueries {
     }
 
     /**
-     * The export's entity tag: its format, document and filters, and how far the party's own alert
-     * topic has been read in {@code reader}'s snapshot (the only thing the answer depends on).
+     * The export's entity tag: its format, document and filters, and which alerts the party has
+     * received in {@code reader}'s snapshot (the only thing the answer depends on).
      */
     public static String etag(KnowledgeBase.Reader reader, String party, String document, SearchFilter filter) {
         String basis = "v" + ViewCodec.FORMAT + "|" + party + "|" + document + "|" + filter.canonical() + "|"
-                + reader.offsets(HubTopics.alerts(PartyId.of(party)));
+                + reader.received(party);
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(basis.getBytes(StandardCharsets.UTF_8));
             return "\"" + HexFormat.of().formatHex(digest, 0, 16) + "\"";

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
+import org.rocksdb.IndexType;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -25,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * The read model on RocksDB (already on the classpath through Kafka Streams), in one directory of
  * the gateway's state. Memory is bounded by one setting: the block cache holds index and filter
  * blocks and the memtables are charged to it. LZ4 on every level but the last, ZSTD on the last
- * (where most bytes end up); a Bloom filter makes a look-up of an unknown value a memory read.
+ * (where most bytes end up); a Bloom filter makes a look-up of an unknown value a memory read, and
+ * partitioned filters and a two-level index keep every metadata block small enough to stay cached.
  * A store of another format (see {@link ViewCodec#FORMAT}) is deleted and rebuilt from the topics.
  */
 public final class RocksViewStore implements ViewStore {
@@ -42,13 +44,20 @@ public final class RocksViewStore implements ViewStore {
     private final WriteBufferManager writeBuffers;
     private final BloomFilter bloom;
     private final Options options;
-    private final WriteOptions writeOptions = new WriteOptions();
+    /**
+     * No write-ahead log: every batch holds its views and the offsets they reach, so whatever a
+     * crash leaves on disk is a consistent earlier point, and reading resumes from its offsets
+     * (folding an alert again gives the same view). A clean close flushes the memtables.
+     */
+    private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
     private final RocksDB db;
 
     /** @param memoryBytes the block cache and memtables together */
     public RocksViewStore(Path directory, long memoryBytes) {
         this.directory = directory;
-        this.cache = new LRUCache(memoryBytes, -1, false, 0.1);
+        // few shards: a shard smaller than a filter or index block could never cache it, and every read
+        // would load and parse it again
+        this.cache = new LRUCache(memoryBytes, 2, false, 0.1);
         this.writeBuffers = new WriteBufferManager(Math.max(1L << 20, memoryBytes / 4), cache);
         this.bloom = new BloomFilter(10);
         BlockBasedTableConfig table = new BlockBasedTableConfig()
@@ -56,6 +65,12 @@ public final class RocksViewStore implements ViewStore {
                 .setCacheIndexAndFilterBlocks(true)
                 .setPinL0FilterAndIndexBlocksInCache(true)
                 .setFilterPolicy(bloom)
+                // partitioned filters and a two-level index: small blocks the cache holds at any store size
+                .setIndexType(IndexType.kTwoLevelIndexSearch)
+                .setPartitionFilters(true)
+                .setMetadataBlockSize(4096)
+                .setCacheIndexAndFilterBlocksWithHighPriority(true)
+                .setPinTopLevelIndexAndFilter(true)
                 .setBlockSize(16 * 1024);
         this.options = new Options()
                 .setCreateIfMissing(true)
@@ -94,6 +109,15 @@ public final class RocksViewStore implements ViewStore {
     public byte[] get(byte[] key) {
         try {
             return db.get(key);
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("knowledge store read failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public java.util.List<byte[]> getAll(java.util.List<byte[]> keys) {
+        try {
+            return db.multiGetAsList(keys);
         } catch (RocksDBException e) {
             throw new IllegalStateException("knowledge store read failed: " + e.getMessage(), e);
         }
@@ -173,7 +197,6 @@ public final class RocksViewStore implements ViewStore {
     /** Flushes memtables and compacts everything: for measuring bytes on disk. */
     public void compact() {
         try {
-            db.flushWal(true);
             try (org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
                 db.flush(flush);
             }
@@ -194,6 +217,11 @@ public final class RocksViewStore implements ViewStore {
 
     @Override
     public void close() {
+        try (org.rocksdb.FlushOptions flush = new org.rocksdb.FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush);
+        } catch (RocksDBException e) {
+            LOG.warn("knowledge store: flush on close failed ({}); it resumes from its last flushed offsets", e.getMessage());
+        }
         db.close();
         writeOptions.close();
         options.close();

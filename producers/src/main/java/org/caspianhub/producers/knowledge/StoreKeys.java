@@ -13,7 +13,8 @@ import java.util.Arrays;
  *     {@code r} reference, {@code p} reporting party; terms in lower case), empty values;</li>
  * <li>{@code o topic 0 partition}: the next offset to read of an alert topic's partition, written in
  *     the same batch as the views it produced, so a restart resumes exactly where the store is;</li>
- * <li>{@code m name}: the store's own facts (its format).</li>
+ * <li>{@code m name}: the store's own facts: its format, and per party {@code digest/party} how many
+ *     alerts it received and the sum of a hash of their ids (the exports' ETags).</li>
  * </ul>
  * Party ids, topic names, tags and indicator keys never hold a zero byte (they are validated text).
  */

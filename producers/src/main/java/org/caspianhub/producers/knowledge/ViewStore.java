@@ -12,6 +12,13 @@ public interface ViewStore extends AutoCloseable {
     /** The value under {@code key} now, or null. */
     byte[] get(byte[] key);
 
+    /** The values under {@code keys} now, in order (null where absent): one call for a batch's reads. */
+    default List<byte[]> getAll(List<byte[]> keys) {
+        List<byte[]> values = new ArrayList<>(keys.size());
+        keys.forEach(k -> values.add(get(k)));
+        return values;
+    }
+
     /** Applies every put and delete of {@code writes} at once. */
     void write(Writes writes);
 
