@@ -20,7 +20,7 @@ import org.caspianhub.parties.PartyId;
 /**
  * Which topics the hub needs for a set of parties and how each is configured. State lives in
  * compacted topics (merged indicators, the registry's schemas); event streams are retained for
- * a time (submissions a week, alerts and rejections a month, dead letters a quarter).
+ * a time (submissions a week, rejections a month, alerts and dead letters a quarter).
  *
  * <p>The topics a party reads with its own Kafka clients ({@code cti.<party>.alerts}, {@code .rejected},
  * {@code .alerts.dlq}) carry a topic-level {@code compression.type}, gzip by default: the one codec every
@@ -32,6 +32,9 @@ public final class TopicLayout {
 
     private static final String COMPACT = "compact";
     private static final String DELETE = "delete";
+
+    /** How long a party's alerts are kept (and so how far back its TAXII collection reaches). */
+    public static final Duration ALERT_RETENTION = Duration.ofDays(90);
 
     /** The codec of the topics a party reads when nothing else is configured. */
     public static final String DEFAULT_PARTY_COMPRESSION = "gzip";
@@ -93,7 +96,7 @@ public final class TopicLayout {
             specs.add(inbound(HubTopics.submissions(party), IndicatorSubmission.getClassSchema()));
             specs.add(inbound(HubTopics.sightings(party), Sighting.getClassSchema()));
             specs.add(partyRead(HubTopics.rejected(party), Duration.ofDays(30), Rejection.getClassSchema()));
-            specs.add(partyRead(HubTopics.alerts(party), Duration.ofDays(30), Alert.getClassSchema()));
+            specs.add(alerts(HubTopics.alerts(party)));
             specs.add(partyRead(HubTopics.alertsDeadLetter(party), Duration.ofDays(90),
                     AlertDeliveryFailure.getClassSchema()));
         }
@@ -132,6 +135,19 @@ public final class TopicLayout {
         TopicSpec spec = retained(name, retention, valueSchema);
         Map<String, String> configs = new java.util.HashMap<>(spec.configs());
         configs.put("compression.type", partyCompression);
+        return new TopicSpec(name, partitions, replicationFactor, configs, spec.valueSchema());
+    }
+
+    /**
+     * A party's alerts: also the TAXII server's log, which serves its collection from here. Kept as
+     * long as TAXII's documented retention (90 days), and stamped with the broker's append time,
+     * so each partition's timestamps rise and a caught-up reader knows that what comes next is
+     * not older than now (TAXII's date_added and its added_after paging rest on both).
+     */
+    private TopicSpec alerts(String name) {
+        TopicSpec spec = partyRead(name, ALERT_RETENTION, Alert.getClassSchema());
+        Map<String, String> configs = new java.util.HashMap<>(spec.configs());
+        configs.put("message.timestamp.type", "LogAppendTime");
         return new TopicSpec(name, partitions, replicationFactor, configs, spec.valueSchema());
     }
 
