@@ -6,21 +6,24 @@
 #   ./bench.sh producers   # gateway throughput in batches of 500, bounded-memory import
 #   ./bench.sh consumers   # webhook delivery rate and alert-to-delivery latency
 #   ./bench.sh state       # bytes of merge state per indicator (the streams module's fold, 1,000,000 indicators)
+#   ./bench.sh footprint   # disk, catch-up and memory per indicator of the whole local hub (1,000,000 indicators)
 #
 # Extra arguments go to the benchmark (each prints its options with --help).
 set -euo pipefail
 cd "$(dirname "$0")"
-module=${1:?usage: ./bench.sh streams|producers|consumers|state [options]}
+module=${1:?usage: ./bench.sh streams|producers|consumers|state|footprint [options]}
 shift
 case "$module" in
   streams)   main=org.caspianhub.streams.bench.StreamsBenchmark ;;
   producers) main=org.caspianhub.producers.bench.GatewayBenchmark ;;
   consumers) main=org.caspianhub.consumers.bench.DeliveryBenchmark ;;
   state)     main=org.caspianhub.streams.bench.StateSizeBenchmark; module=streams ;;
-  *) echo "unknown module '$module': streams, producers, consumers or state" >&2; exit 2 ;;
+  # the local hub as an operator runs it (-Xmx1g), with the JVM's native memory accounting for the memory breakdown
+  footprint) main=org.caspianhub.hub.bench.FootprintBenchmark; module=hub; jvm="-Xmx1g -XX:NativeMemoryTracking=summary" ;;
+  *) echo "unknown module '$module': streams, producers, consumers, state or footprint" >&2; exit 2 ;;
 esac
 mvn -q -B -DskipTests install -pl "$module" -am
 mvn -q -B -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-exec java -Xms2g -Xmx6g -XX:+UseParallelGC \
+exec java ${jvm:--Xms2g -Xmx6g -XX:+UseParallelGC} \
   -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")" \
   "$main" "$@"

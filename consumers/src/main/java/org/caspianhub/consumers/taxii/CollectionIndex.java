@@ -15,6 +15,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.rocksdb.BlockBasedTableConfig;
 import org.rocksdb.BloomFilter;
 import org.rocksdb.CompressionType;
+import org.rocksdb.FlushOptions;
 import org.rocksdb.LRUCache;
 import org.rocksdb.Options;
 import org.rocksdb.ReadOptions;
@@ -54,7 +55,9 @@ final class CollectionIndex implements AutoCloseable {
     private final Options options;
     private final LRUCache cache;
     private final WriteBufferManager writeBuffers;
-    private final WriteOptions writeOptions = new WriteOptions();
+    // no write-ahead log: progress is written in the same batch as the entries, so whatever a crash
+    // leaves (the last flushed memtable) is consistent, and the reader resumes from there
+    private final WriteOptions writeOptions = new WriteOptions().setDisableWAL(true);
 
     private CollectionIndex(RocksDB db, Options options, LRUCache cache, WriteBufferManager writeBuffers) {
         this.db = db;
@@ -158,6 +161,11 @@ final class CollectionIndex implements AutoCloseable {
 
     @Override
     public void close() {
+        try (FlushOptions flush = new FlushOptions().setWaitForFlush(true)) {
+            db.flush(flush);
+        } catch (RocksDBException e) {
+            // not flushed: the next start re-reads from the last flushed progress
+        }
         db.close();
         options.close();
         writeBuffers.close();

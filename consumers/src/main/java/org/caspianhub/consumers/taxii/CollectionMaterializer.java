@@ -82,7 +82,7 @@ final class CollectionMaterializer implements AutoCloseable {
     private final Duration retention;
     private final Clock clock;
     private final Map<TopicPartition, PartitionState> states = new LinkedHashMap<>();
-    private final Map<TopicPartition, Long> stored = new ConcurrentHashMap<>();
+    private final Map<TopicPartition, Long> released = new ConcurrentHashMap<>();
     private final Map<String, Long> horizons = new ConcurrentHashMap<>();
     private final CountDownLatch ready = new CountDownLatch(1);
     private Map<TopicPartition, Long> startEnds = Map.of();
@@ -127,7 +127,7 @@ final class CollectionMaterializer implements AutoCloseable {
 
     /** For each alert partition, the offset up to which its alerts are in the index. */
     Map<TopicPartition, Long> indexedOffsets() {
-        return Map.copyOf(stored);
+        return Map.copyOf(released);
     }
 
     Throwable lastFailure() {
@@ -174,12 +174,12 @@ final class CollectionMaterializer implements AutoCloseable {
                 CollectionIndex.Progress from = progress.getOrDefault(tp, new CollectionIndex.Progress(0, 0));
                 states.put(tp, new PartitionState(tp, party.value(), new DateAddedSequence(info.partition(), infos.size(),
                         from.nextDateAdded())));
-                stored.put(tp, from.offset());
+                released.put(tp, from.offset());
             }
         }
         consumer.assign(states.keySet());
         for (PartitionState state : states.values()) {
-            consumer.seek(state.partition, stored.get(state.partition));
+            consumer.seek(state.partition, released.get(state.partition));
         }
         startEnds = consumer.endOffsets(states.keySet(), Duration.ofSeconds(30));
         lastSweep = clock.millis();
@@ -200,15 +200,20 @@ final class CollectionMaterializer implements AutoCloseable {
         for (PartyId party : parties) {
             wrote |= release(party.value());
         }
-        if (!wrote && (now - lastProgress >= PROGRESS_MILLIS || !isReady())) {
+        if (!wrote && now - lastProgress >= PROGRESS_MILLIS) {
             writeProgress();
+        }
+        for (PartitionState state : states.values()) {
+            if (state.queue.isEmpty()) {
+                released.put(state.partition, consumer.position(state.partition)); // past commit markers too
+            }
         }
         flowControl();
         if (now - lastSweep >= Duration.ofHours(1).toMillis()) {
             lastSweep = now;
             sweepRetention();
         }
-        if (!isReady() && startEnds.entrySet().stream().allMatch(e -> stored.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
+        if (!isReady() && startEnds.entrySet().stream().allMatch(e -> released.getOrDefault(e.getKey(), 0L) >= e.getValue())) {
             LOG.info("TAXII: collections hold every alert committed at start-up");
             ready.countDown();
         }
@@ -256,24 +261,24 @@ final class CollectionMaterializer implements AutoCloseable {
         boolean any = false;
         while (true) {
             try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
-                int released = 0;
+                int count = 0;
                 PartitionState oldest;
-                while (released < RELEASE_BATCH && (oldest = oldestBelow(partitions, horizon)) != null) {
+                while (count < RELEASE_BATCH && (oldest = oldestBelow(partitions, horizon)) != null) {
                     Pending next = oldest.queue.poll();
                     if (!next.objects().isEmpty()) {
                         writer.add(batch, party, next.alertId(), next.objects(), next.dateAdded(), oldest.dates.stride(),
                                 oldest.partition.partition(), next.offset());
                     }
-                    released++;
+                    count++;
                 }
-                if (released > 0) {
+                if (count > 0) {
                     Map<TopicPartition, Long> offsets = progress(batch, partitions);
                     index.write(batch);
-                    stored.putAll(offsets);
+                    released.putAll(offsets);
                     lastProgress = clock.millis();
                     any = true;
                 }
-                if (released < RELEASE_BATCH) {
+                if (count < RELEASE_BATCH) {
                     horizons.put(party, horizon);
                     return any;
                 }
@@ -309,7 +314,7 @@ final class CollectionMaterializer implements AutoCloseable {
         try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
             Map<TopicPartition, Long> offsets = progress(batch, states.values());
             index.write(batch);
-            stored.putAll(offsets);
+            released.putAll(offsets);
         }
         lastProgress = clock.millis();
     }
