@@ -23,7 +23,7 @@ import org.rocksdb.RocksDB;
 import org.rocksdb.RocksDBException;
 import org.rocksdb.RocksIterator;
 import org.rocksdb.Snapshot;
-import org.rocksdb.WriteBatchWithIndex;
+import org.rocksdb.WriteBatch;
 import org.rocksdb.WriteBufferManager;
 import org.rocksdb.WriteOptions;
 
@@ -73,8 +73,8 @@ final class CollectionIndex implements AutoCloseable {
             throw new UncheckedIOException("cannot create the TAXII index directory " + directory, e);
         }
         LRUCache cache = new LRUCache(memoryBytes);
-        // memtables count against the same budget: a quarter of it before they are flushed
-        WriteBufferManager writeBuffers = new WriteBufferManager(memoryBytes / 4, cache);
+        // memtables count against the same budget: up to half of it before they are flushed
+        WriteBufferManager writeBuffers = new WriteBufferManager(memoryBytes / 2, cache);
         BlockBasedTableConfig table = new BlockBasedTableConfig()
                 .setBlockCache(cache)
                 .setCacheIndexAndFilterBlocks(true)
@@ -83,9 +83,10 @@ final class CollectionIndex implements AutoCloseable {
                 .setBlockSize(16 * 1024);
         Options options = new Options()
                 .setCreateIfMissing(true)
+                .useFixedLengthPrefixExtractor(ObjectKeys.VERSION_PREFIX)
                 .setTableFormatConfig(table)
                 .setWriteBufferManager(writeBuffers)
-                .setWriteBufferSize(Math.max(1L << 20, memoryBytes / 8))
+                .setWriteBufferSize(Math.max(1L << 20, memoryBytes / 4))
                 .setMaxWriteBufferNumber(2)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
@@ -106,7 +107,7 @@ final class CollectionIndex implements AutoCloseable {
         return db;
     }
 
-    void write(WriteBatchWithIndex batch) {
+    void write(WriteBatch batch) {
         try {
             db.write(writeOptions, batch);
         } catch (RocksDBException e) {
@@ -117,7 +118,7 @@ final class CollectionIndex implements AutoCloseable {
     Map<TopicPartition, Progress> progress() {
         Map<TopicPartition, Progress> progress = new HashMap<>();
         byte[] prefix = ObjectKeys.progressPrefix();
-        try (RocksIterator it = db.newIterator()) {
+        try (ReadOptions ordered = new ReadOptions().setTotalOrderSeek(true); RocksIterator it = db.newIterator(ordered)) {
             for (it.seek(prefix); it.isValid() && ObjectKeys.startsWith(it.key(), prefix); it.next()) {
                 ByteBuffer value = ByteBuffer.wrap(it.value());
                 progress.put(ObjectKeys.partitionOf(it.key()), new Progress(value.getLong(), value.getLong()));
@@ -175,7 +176,8 @@ final class CollectionIndex implements AutoCloseable {
 
     final class Reader implements AutoCloseable {
         private final Snapshot snapshot = db.getSnapshot();
-        private final ReadOptions read = new ReadOptions().setSnapshot(snapshot);
+        private final ReadOptions read = new ReadOptions().setSnapshot(snapshot).setTotalOrderSeek(true);
+        private final ReadOptions oneObject = new ReadOptions().setSnapshot(snapshot).setPrefixSameAsStart(true);
 
         /** Visits a party's objects added strictly after {@code afterMicros}, oldest first, while {@code visitor} returns true. */
         void listing(String party, long afterMicros, Predicate<ListedObject> visitor) {
@@ -206,7 +208,7 @@ final class CollectionIndex implements AutoCloseable {
         List<VersionRow> versions(String party, StixId id) {
             List<VersionRow> rows = new ArrayList<>();
             byte[] prefix = ObjectKeys.versionsOf(party, id);
-            try (RocksIterator it = db.newIterator(read)) {
+            try (RocksIterator it = db.newIterator(oneObject)) {
                 for (it.seek(prefix); it.isValid() && ObjectKeys.startsWith(it.key(), prefix); it.next()) {
                     rows.add(versionRow(it.key(), it.value()));
                 }
@@ -217,6 +219,7 @@ final class CollectionIndex implements AutoCloseable {
         @Override
         public void close() {
             read.close();
+            oneObject.close();
             db.releaseSnapshot(snapshot);
         }
     }

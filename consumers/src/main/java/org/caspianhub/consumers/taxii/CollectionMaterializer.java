@@ -26,7 +26,7 @@ import org.caspianhub.consumers.stix.StixMapper;
 import org.caspianhub.parties.PartyId;
 import org.caspianhub.topics.HubTopics;
 import org.rocksdb.RocksDBException;
-import org.rocksdb.WriteBatchWithIndex;
+import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -260,13 +260,14 @@ final class CollectionMaterializer implements AutoCloseable {
         long horizon = partitions.stream().mapToLong(s -> s.dates.next()).min().orElseThrow();
         boolean any = false;
         while (true) {
-            try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
+            try (WriteBatch batch = new WriteBatch();
+                 CollectionWriter.Pass pass = writer.pass(batch)) {
                 int count = 0;
                 PartitionState oldest;
                 while (count < RELEASE_BATCH && (oldest = oldestBelow(partitions, horizon)) != null) {
                     Pending next = oldest.queue.poll();
                     if (!next.objects().isEmpty()) {
-                        writer.add(batch, party, next.alertId(), next.objects(), next.dateAdded(), oldest.dates.stride(),
+                        pass.add(party, next.alertId(), next.objects(), next.dateAdded(), oldest.dates.stride(),
                                 oldest.partition.partition(), next.offset());
                     }
                     count++;
@@ -297,7 +298,7 @@ final class CollectionMaterializer implements AutoCloseable {
         return oldest;
     }
 
-    private Map<TopicPartition, Long> progress(WriteBatchWithIndex batch, Collection<PartitionState> partitions) throws RocksDBException {
+    private Map<TopicPartition, Long> progress(WriteBatch batch, Collection<PartitionState> partitions) throws RocksDBException {
         Map<TopicPartition, Long> offsets = new HashMap<>();
         for (PartitionState state : partitions) {
             Pending head = state.queue.peek();
@@ -311,7 +312,7 @@ final class CollectionMaterializer implements AutoCloseable {
     }
 
     private void writeProgress() throws RocksDBException {
-        try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
+        try (WriteBatch batch = new WriteBatch()) {
             Map<TopicPartition, Long> offsets = progress(batch, states.values());
             index.write(batch);
             released.putAll(offsets);
@@ -350,7 +351,7 @@ final class CollectionMaterializer implements AutoCloseable {
                 reader.listing(party.value(), -1, listed -> listed.dateAdded() < cutoff && expired.add(listed));
             }
             for (int from = 0; from < expired.size(); from += 10_000) {
-                try (WriteBatchWithIndex batch = new WriteBatchWithIndex(true)) {
+                try (WriteBatch batch = new WriteBatch()) {
                     for (ListedObject listed : expired.subList(from, Math.min(expired.size(), from + 10_000))) {
                         batch.delete(ObjectKeys.listing(party.value(), listed.dateAdded()));
                         batch.delete(ObjectKeys.version(party.value(), listed.id(), listed.version()));

@@ -10,13 +10,18 @@ import org.apache.kafka.common.TopicPartition;
  * <ul>
  * <li>listing: {@code 'L' party 0x00 date-added} (8 big-endian bytes of epoch microseconds), so
  * one party's collection is one contiguous range in date-added order;</li>
- * <li>versions: {@code 'V' party 0x00 type uuid version} (type one byte, uuid 16, version 8 bytes
- * of epoch milliseconds), so an object's versions are one contiguous range, oldest first;</li>
+ * <li>versions: {@code 'V' type uuid party 0x00 version} (type one byte, uuid 16, version 8 bytes
+ * of epoch milliseconds), so an object's versions are one contiguous range, oldest first; the
+ * first {@link #VERSION_PREFIX} bytes name the object, and the index's Bloom filters hash them,
+ * so asking for the versions of an object the index does not hold (every new one) reads no block;</li>
  * <li>progress: {@code 'P' topic 0x00 partition}: how far the index has read each alert partition.</li>
  * </ul>
  * Party ids and topic names never contain a 0x00 byte.
  */
 final class ObjectKeys {
+
+    /** Length of the part of a version key that names the object ({@code 'V'}, type, uuid). */
+    static final int VERSION_PREFIX = 18;
 
     private static final byte LISTING = 'L';
     private static final byte VERSIONS = 'V';
@@ -44,8 +49,10 @@ final class ObjectKeys {
     }
 
     static byte[] version(String party, StixId id, long versionMillis) {
-        return prefixed(VERSIONS, party, 25).put(id.type().code()).putLong(id.uuid().getMostSignificantBits())
-                .putLong(id.uuid().getLeastSignificantBits()).putLong(versionMillis).array();
+        byte[] p = party.getBytes(StandardCharsets.UTF_8);
+        return ByteBuffer.allocate(VERSION_PREFIX + p.length + 1 + 8).put(VERSIONS).put(id.type().code())
+                .putLong(id.uuid().getMostSignificantBits()).putLong(id.uuid().getLeastSignificantBits())
+                .put(p).put((byte) 0).putLong(versionMillis).array();
     }
 
     /** The common prefix of every version of one object. */
