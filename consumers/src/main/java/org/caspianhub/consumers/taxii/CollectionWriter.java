@@ -35,12 +35,14 @@ final class CollectionWriter {
     private static final Logger LOG = LoggerFactory.getLogger(CollectionWriter.class);
 
     private final CollectionIndex index;
+    private final KnownObjects known;
     private final ReadOptions read = new ReadOptions();
     /** Seeks within one object's versions: the prefix Bloom filters skip every file that has none. */
     private final ReadOptions oneObject = new ReadOptions().setPrefixSameAsStart(true);
 
     CollectionWriter(CollectionIndex index) {
         this.index = index;
+        this.known = new KnownObjects(index);
     }
 
     /** Adds to one batch; the index does not change while a pass is open (the batch is written after it). */
@@ -88,7 +90,9 @@ final class CollectionWriter {
             // objects made from an alert carry its id and are versioned; the others (identities, markings) are fixed
             boolean versioned = object.has("x_caspian_alert_id") && object.has("modified");
             long created = millis(object.path("created").asText());
-            if (versioned) {
+            byte[] objectPrefix = ObjectKeys.versionsOf(party, id);
+            boolean maybeHeld = known.mayHold(objectPrefix);
+            if (versioned && maybeHeld) {
                 Optional<Long> first = firstCreated(pass, party, id);
                 if (first.isPresent()) {
                     created = first.get();
@@ -96,7 +100,7 @@ final class CollectionWriter {
             }
             long version = versioned ? Math.max(created, millis(object.get("modified").asText())) : created;
             boolean present = false;
-            while (true) {
+            while (maybeHeld) {
                 byte[] key = ObjectKeys.version(party, id, version);
                 byte[] existing = pass.versions.containsKey(key) ? pass.versions.get(key) : index.db().get(read, key);
                 if (existing == null) {
@@ -119,6 +123,7 @@ final class CollectionWriter {
             batch.put(versionKey, versionValue);
             pass.versions.put(versionKey, versionValue);
             pass.createdByDateAdded.put(added, created);
+            known.add(objectPrefix);
         }
     }
 

@@ -78,8 +78,8 @@ final class ProcessMemory {
 
     /**
      * RocksDB memory of each Kafka Streams application in this process, by metric, summed over its
-     * stores (a cache shared between stores is reported by each: the block-cache figure is then an
-     * upper bound).
+     * stores and the largest store's: a cache shared between stores is reported by each of them, so
+     * for an application whose stores share one cache the largest store's figure is the cache's.
      */
     static Map<String, Map<String, Long>> streamsRocksDb() {
         Map<String, Map<String, Long>> byApplication = new TreeMap<>();
@@ -94,7 +94,9 @@ final class ProcessMemory {
                     try {
                         Object value = server.getAttribute(name, metric);
                         if (value instanceof Number number && !Double.isNaN(number.doubleValue())) {
-                            byApplication.computeIfAbsent(application, a -> new TreeMap<>()).merge(metric, number.longValue(), Long::sum);
+                            Map<String, Long> metrics = byApplication.computeIfAbsent(application, a -> new TreeMap<>());
+                            metrics.merge(metric + " (sum over stores)", number.longValue(), Long::sum);
+                            metrics.merge(metric + " (largest store)", number.longValue(), Math::max);
                         }
                     } catch (Exception e) {
                         // this store does not report that metric
