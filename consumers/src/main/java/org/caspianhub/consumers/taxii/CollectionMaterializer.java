@@ -364,6 +364,7 @@ final class CollectionMaterializer implements AutoCloseable {
             removed += expired.size();
         }
         if (removed > 0) {
+            writer.forgetFixed();
             LOG.info("TAXII: removed {} objects added before {}", removed, Timestamps.micros(cutoff));
         }
     }

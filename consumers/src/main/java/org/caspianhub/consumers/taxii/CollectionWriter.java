@@ -4,7 +4,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,6 +39,8 @@ final class CollectionWriter {
 
     private final CollectionIndex index;
     private final KnownObjects known;
+    /** Fixed objects (markings, identities: a handful) known to be in the index, so they cost no look-up per alert. */
+    private final Set<ByteBuffer> fixedHeld = new HashSet<>();
     private final ReadOptions read = new ReadOptions();
     /** Seeks within one object's versions: the prefix Bloom filters skip every file that has none. */
     private final ReadOptions oneObject = new ReadOptions().setPrefixSameAsStart(true);
@@ -91,6 +96,9 @@ final class CollectionWriter {
             boolean versioned = object.has("x_caspian_alert_id") && object.has("modified");
             long created = millis(object.path("created").asText());
             byte[] objectPrefix = ObjectKeys.versionsOf(party, id);
+            if (!versioned && fixedHeld.contains(ByteBuffer.wrap(objectPrefix))) {
+                continue; // a marking definition or identity every alert carries, already in the collection
+            }
             boolean maybeHeld = known.mayHold(objectPrefix);
             if (versioned && maybeHeld) {
                 Optional<Long> first = firstCreated(pass, party, id);
@@ -113,6 +121,9 @@ final class CollectionWriter {
                 version++;
             }
             if (present) {
+                if (!versioned) {
+                    fixedHeld.add(ByteBuffer.wrap(objectPrefix));
+                }
                 continue;
             }
             long added = dateAdded + (long) i * stride;
@@ -124,7 +135,15 @@ final class CollectionWriter {
             pass.versions.put(versionKey, versionValue);
             pass.createdByDateAdded.put(added, created);
             known.add(objectPrefix);
+            if (!versioned) {
+                fixedHeld.add(ByteBuffer.wrap(objectPrefix));
+            }
         }
+    }
+
+    /** After objects left the index (retention): the fixed ones are added again with the next alert that carries them. */
+    void forgetFixed() {
+        fixedHeld.clear();
     }
 
     /** The {@code created} of the oldest version still in the collection, which carries the first version's. */
