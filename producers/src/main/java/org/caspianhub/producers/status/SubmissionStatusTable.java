@@ -55,6 +55,7 @@ public final class SubmissionStatusTable implements AutoCloseable {
 
     private final StreamsApplication streams;
     private final Topics topics;
+    private final int partitions;
 
     /**
      * @param instanceId a static group membership id: a restarted instance with the same id takes its
@@ -63,6 +64,7 @@ public final class SubmissionStatusTable implements AutoCloseable {
     public SubmissionStatusTable(PlatformSettings platform, Topics topics, String applicationId, String instanceId,
                                  Path stateDir) {
         this.topics = topics;
+        this.partitions = platform.topicLayout().partitions();
         Properties props = StreamsApplication.baseProperties(platform, applicationId, instanceId, stateDir, ROCKSDB_BYTES);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
@@ -91,12 +93,25 @@ public final class SubmissionStatusTable implements AutoCloseable {
             byte[] submitted = store(SubmissionStatusTopology.submissionsStore(party)).get(submissionId);
             byte[] rejected = store(SubmissionStatusTopology.rejectionsStore(party)).get(submissionId);
             if (submitted == null && rejected == null) {
-                return new NotFound();
+                // a replica that does not (yet) hold every partition cannot tell unknown from not read yet
+                return holdsAll(party) ? new NotFound()
+                        : new Unavailable("the status table is still taking its partitions");
             }
             return new Found(status(party, submissionId, submitted, rejected));
         } catch (InvalidStateStoreException e) {
             return new Unavailable("the status table is " + streams.state().name().toLowerCase(java.util.Locale.ROOT));
         }
+    }
+
+    /**
+     * Whether this replica's tasks hold every partition of the party's submissions and rejections.
+     * Right after a start on an empty disk (a new instance id joins the group anew) Kafka Streams
+     * can be RUNNING with only some of them until the next rebalance: a miss then is not an answer.
+     */
+    private boolean holdsAll(PartyId party) {
+        java.util.Set<String> wanted = java.util.Set.of(topics.submissions(party).name(), topics.rejected(party).name());
+        long held = streams.activePartitions().stream().filter(partition -> wanted.contains(partition.topic())).count();
+        return held >= 2L * partitions;
     }
 
     private ReadOnlyKeyValueStore<String, byte[]> store(String name) {

@@ -119,6 +119,14 @@ public final class StreamsApplication implements AutoCloseable {
         return running() ? Health.up(details) : Health.down(details);
     }
 
+    /** The input partitions this instance's active tasks hold now (empty while it has none). */
+    public java.util.Set<org.apache.kafka.common.TopicPartition> activePartitions() {
+        java.util.Set<org.apache.kafka.common.TopicPartition> partitions = new java.util.HashSet<>();
+        streams.metadataForLocalThreads().forEach(thread -> thread.activeTasks()
+                .forEach(task -> partitions.addAll(task.topicPartitions())));
+        return partitions;
+    }
+
     /** A state store, for interactive queries. */
     public <T> T store(StoreQueryParameters<T> query) {
         return streams.store(query);

@@ -50,6 +50,11 @@ public final class StreamsProperties {
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RecordErrorHandlers.SkipUnwritable.class);
         props.put(RecordErrorHandlers.METRICS_CONFIG, metrics);
 
+        // how soon a killed instance's partitions move to the others (a restart within it takes them back as they were)
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) settings.sessionTimeout().toMillis());
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                (int) Math.max(1_000, settings.sessionTimeout().toMillis() / 5));
         // Under exactly-once nothing a producer sends is readable before the commit, so sending early buys no
         // latency: batches wait for the commit's flush (or fill up) instead of going out as many tiny requests,
         // which cost the broker per partition and request far more than per record.
