@@ -47,7 +47,8 @@ class TopicProvisioningTest {
                     .get(HubTopics.alerts(kz)).partitions()).hasSize(3);
             Map<ConfigResource, Config> configs = admin.describeConfigs(List.of(
                     new ConfigResource(ConfigResource.Type.TOPIC, HubTopics.INDICATORS),
-                    new ConfigResource(ConfigResource.Type.TOPIC, HubTopics.submissions(kz)))).all().get(30, TimeUnit.SECONDS);
+                    new ConfigResource(ConfigResource.Type.TOPIC, HubTopics.submissions(kz)),
+                    new ConfigResource(ConfigResource.Type.TOPIC, HubTopics.alerts(kz)))).all().get(30, TimeUnit.SECONDS);
             assertThat(configs.get(new ConfigResource(ConfigResource.Type.TOPIC, HubTopics.INDICATORS))
                     .get("cleanup.policy").value()).isEqualTo("compact");
             Config submissions = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, HubTopics.submissions(kz)));
@@ -55,6 +56,10 @@ class TopicProvisioningTest {
             assertThat(submissions.get("retention.ms").value()).isEqualTo(Long.toString(TimeUnit.DAYS.toMillis(7)));
             // a party's own producer cannot choose the time the hub reads for its records
             assertThat(submissions.get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
+            // TAXII serves a party's collection from its alert topic: kept as long as TAXII's retention, stamped by the broker
+            Config alerts = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, HubTopics.alerts(kz)));
+            assertThat(alerts.get("retention.ms").value()).isEqualTo(Long.toString(TimeUnit.DAYS.toMillis(90)));
+            assertThat(alerts.get("message.timestamp.type").value()).isEqualTo("LogAppendTime");
         }
     }
 

@@ -38,6 +38,11 @@ public record Storage(boolean compact, Optional<Duration> retention, boolean bro
         return new Storage(false, Optional.of(retention), true, false);
     }
 
+    /** The same, stamped with the broker's own time on append (timestamps rise along each partition). */
+    public Storage withBrokerTimestamps() {
+        return new Storage(compact, retention, true, partyCodec);
+    }
+
     /** The same, stored in the codec every client a party may run decodes. */
     public Storage inPartyCodec() {
         return new Storage(compact, retention, brokerTimestamps, true);

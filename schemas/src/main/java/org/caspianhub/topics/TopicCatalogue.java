@@ -32,9 +32,13 @@ public final class TopicCatalogue {
     /** Why the pipeline refused one of the party's records. */
     public static final PartyTopic<Rejection> REJECTED = new PartyTopic<>("rejected",
             Rejection.class, Storage.retained(Duration.ofDays(30)).inPartyCodec(), PartyAccess.READ);
-    /** What the party may learn: its alerts, as TLP allows. */
+    /**
+     * What the party may learn: its alerts, as TLP allows. Also the log the TAXII server serves the
+     * party's collection from: kept as long as TAXII's documented retention (90 days), and stamped
+     * with the broker's append time, on which TAXII's date_added and added_after paging rest.
+     */
     public static final PartyTopic<Alert> ALERTS = new PartyTopic<>("alerts",
-            Alert.class, Storage.retained(Duration.ofDays(30)).inPartyCodec(), PartyAccess.READ);
+            Alert.class, Storage.retained(Duration.ofDays(90)).withBrokerTimestamps().inPartyCodec(), PartyAccess.READ);
     /** Alerts the dispatcher could not deliver to one of the party's subscriptions. */
     public static final PartyTopic<AlertDeliveryFailure> ALERTS_DEAD_LETTER = new PartyTopic<>("alerts.dlq",
             AlertDeliveryFailure.class, Storage.retained(Duration.ofDays(90)).inPartyCodec(), PartyAccess.NONE);

@@ -1,133 +1,176 @@
 package org.caspianhub.consumers.taxii;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.time.Duration;
+import com.google.common.hash.Hashing;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.processor.PunctuationType;
-import org.apache.kafka.streams.processor.api.Processor;
-import org.apache.kafka.streams.processor.api.ProcessorContext;
-import org.apache.kafka.streams.processor.api.Record;
-import org.apache.kafka.streams.state.KeyValueIterator;
-import org.apache.kafka.streams.state.KeyValueStore;
-import org.caspianhub.consumers.alert.Timestamps;
+import java.util.Map;
+import java.util.Optional;
+import org.rocksdb.ReadOptions;
+import org.rocksdb.RocksDBException;
+import org.rocksdb.RocksIterator;
+import org.rocksdb.WriteBatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Second stage of the TAXII topology: adds each STIX object to its party's collection, that is
- * to the objects store under a fresh date_added, and to the version index.
+ * Adds the STIX objects of one alert to its party's collection index, in a batch that the
+ * materializer writes with its progress:
  * <ul>
- * <li>A version already present is not added again (an alert re-read after a restart, or a
- * fixed object such as a marking definition that every alert carries).</li>
- * <li>Two different alerts yielding the same object in the same millisecond get distinct
+ * <li>a version already present is not added again (the same alert on the topic twice, or a
+ * fixed object such as a marking definition that many alerts carry);</li>
+ * <li>two different alerts yielding the same object in the same millisecond get distinct
  * versions ({@code modified} one millisecond later): STIX identifies a version by id and
- * {@code modified}.</li>
- * <li>Every version keeps the {@code created} of the object's first version, as STIX requires.</li>
- * <li>Objects older than the retention are removed once an hour, so the store stays bounded.</li>
+ * {@code modified};</li>
+ * <li>every version keeps the {@code created} of the object's first version, as STIX requires.</li>
  * </ul>
+ * Reads see what the pass wrote as well as the index, so alerts of one batch that touch one object follow each other.
+ * One {@link Pass} per batch: its iterator over the index is opened once (opening one per object
+ * cost more than the rest of the work).
  */
-final class CollectionWriter implements Processor<String, byte[], Void, Void> {
+final class CollectionWriter {
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectionWriter.class);
 
-    private final DateAddedClock clock;
-    private final List<String> parties;
-    private final Duration retention;
-    private KeyValueStore<Bytes, byte[]> objects;
-    private KeyValueStore<Bytes, byte[]> index;
+    private final CollectionIndex index;
+    private final KnownObjects known;
+    /** Fixed objects (markings, identities: a handful) known to be in the index, so they cost no look-up per alert. */
+    private final Set<ByteBuffer> fixedHeld = new HashSet<>();
+    private final ReadOptions read = new ReadOptions();
+    /** Seeks within one object's versions: the prefix Bloom filters skip every file that has none. */
+    private final ReadOptions oneObject = new ReadOptions().setPrefixSameAsStart(true);
 
-    CollectionWriter(DateAddedClock clock, List<String> parties, Duration retention) {
-        this.clock = clock;
-        this.parties = parties;
-        this.retention = retention;
+    CollectionWriter(CollectionIndex index) {
+        this.index = index;
+        this.known = new KnownObjects(index);
     }
 
-    @Override
-    public void init(ProcessorContext<Void, Void> context) {
-        objects = context.getStateStore(CollectionTopology.OBJECTS_STORE);
-        index = context.getStateStore(CollectionTopology.INDEX_STORE);
-        for (String party : parties) {
-            try (KeyValueIterator<Bytes, byte[]> last = objects.reverseRange(ObjectKeys.object(party, 0), ObjectKeys.lastObject(party))) {
-                if (last.hasNext()) {
-                    clock.atLeast(ObjectKeys.dateAdded(last.next().key));
+    /** Adds to one batch; the index does not change while a pass is open (the batch is written after it). */
+    final class Pass implements AutoCloseable {
+        private final WriteBatch batch;
+        private final RocksIterator indexed = index.db().newIterator(oneObject);
+        /** What this pass wrote, for reads: version entries in key order, first {@code created} by date added. */
+        private final java.util.TreeMap<byte[], byte[]> versions = new java.util.TreeMap<>(Arrays::compareUnsigned);
+        private final Map<Long, Long> createdByDateAdded = new java.util.HashMap<>();
+
+        private Pass(WriteBatch batch) {
+            this.batch = batch;
+        }
+
+        /**
+         * @param dateAdded the date of the alert's first object; object {@code i} is added at {@code dateAdded + i * stride}
+         */
+        void add(String party, String alertId, List<ObjectNode> objects, long dateAdded, int stride, int partition, long offset)
+                throws RocksDBException {
+            CollectionWriter.this.add(this, party, alertId, objects, dateAdded, stride, partition, offset);
+        }
+
+        @Override
+        public void close() {
+            indexed.close();
+        }
+    }
+
+    Pass pass(WriteBatch batch) {
+        return new Pass(batch);
+    }
+
+    private void add(Pass pass, String party, String alertId, List<ObjectNode> objects, long dateAdded, int stride,
+                     int partition, long offset) throws RocksDBException {
+        WriteBatch batch = pass.batch;
+        int alertHash = Hashing.murmur3_32_fixed().hashString(alertId, StandardCharsets.UTF_8).asInt();
+        for (int i = 0; i < objects.size(); i++) {
+            ObjectNode object = objects.get(i);
+            Optional<StixId> parsed = StixId.parse(object.path("id").asText());
+            if (parsed.isEmpty()) {
+                LOG.error("TAXII: alert {} yields an object with an id this index cannot hold: {}", alertId, object.path("id"));
+                continue;
+            }
+            StixId id = parsed.get();
+            // objects made from an alert carry its id and are versioned; the others (identities, markings) are fixed
+            boolean versioned = object.has("x_caspian_alert_id") && object.has("modified");
+            long created = millis(object.path("created").asText());
+            byte[] objectPrefix = ObjectKeys.versionsOf(party, id);
+            if (!versioned && fixedHeld.contains(ByteBuffer.wrap(objectPrefix))) {
+                continue; // a marking definition or identity every alert carries, already in the collection
+            }
+            boolean maybeHeld = known.mayHold(objectPrefix);
+            if (versioned && maybeHeld) {
+                Optional<Long> first = firstCreated(pass, party, id);
+                if (first.isPresent()) {
+                    created = first.get();
                 }
             }
-        }
-        context.schedule(Duration.ofHours(1), PunctuationType.WALL_CLOCK_TIME, this::expire);
-    }
-
-    @Override
-    public void process(Record<String, byte[]> record) {
-        CollectionRecords.Pending pending;
-        try {
-            pending = CollectionRecords.decode(record.value(), CollectionRecords.Pending.class);
-        } catch (RuntimeException e) {
-            LOG.error("TAXII: skipping an unreadable object record {}: {}", record.key(), e.toString());
-            return;
-        }
-        ObjectNode object = pending.object();
-        String party = pending.party();
-        String id = object.path("id").asText();
-        String type = object.path("type").asText();
-        // objects made from an alert carry its id and are versioned; the others (identities, markings) are fixed
-        boolean versioned = object.has("x_caspian_alert_id") && object.has("modified");
-        String created = object.path("created").asText();
-        CollectionRecords.IndexEntry first = firstVersion(party, id);
-        if (first != null && versioned) {
-            created = first.created();
-            object.put("created", created);
-        }
-        String version = versioned ? object.get("modified").asText() : created;
-        if (versioned && version.compareTo(created) < 0) {
-            version = created;
-        }
-        while (true) {
-            byte[] existing = index.get(ObjectKeys.version(party, id, version));
-            if (existing == null) {
-                break;
+            long version = versioned ? Math.max(created, millis(object.get("modified").asText())) : created;
+            boolean present = false;
+            while (maybeHeld) {
+                byte[] key = ObjectKeys.version(party, id, version);
+                byte[] existing = pass.versions.containsKey(key) ? pass.versions.get(key) : index.db().get(read, key);
+                if (existing == null) {
+                    break;
+                }
+                if (!versioned || CollectionIndex.versionRow(ObjectKeys.version(party, id, version), existing).alertHash() == alertHash) {
+                    present = true; // already in the collection
+                    break;
+                }
+                version++;
             }
-            CollectionRecords.IndexEntry entry = CollectionRecords.decode(existing, CollectionRecords.IndexEntry.class);
-            if (!versioned || entry.alertId().equals(pending.alertId())) {
-                return; // already in the collection
+            if (present) {
+                if (!versioned) {
+                    fixedHeld.add(ByteBuffer.wrap(objectPrefix));
+                }
+                continue;
             }
-            version = Timestamps.millis(Instant.parse(version).plusMillis(1));
-        }
-        if (versioned) {
-            object.put("modified", version);
-        }
-        long dateAdded = clock.next();
-        objects.put(ObjectKeys.object(party, dateAdded),
-                CollectionRecords.encode(new CollectionRecords.Stored(id, type, version, dateAdded, object)));
-        index.put(ObjectKeys.version(party, id, version),
-                CollectionRecords.encode(new CollectionRecords.IndexEntry(dateAdded, pending.alertId(), created)));
-    }
-
-    private CollectionRecords.IndexEntry firstVersion(String party, String id) {
-        try (KeyValueIterator<Bytes, byte[]> versions = index.range(ObjectKeys.versionsFrom(party, id), ObjectKeys.versionsTo(party, id))) {
-            return versions.hasNext() ? CollectionRecords.decode(versions.next().value, CollectionRecords.IndexEntry.class) : null;
+            long added = dateAdded + (long) i * stride;
+            batch.put(ObjectKeys.listing(party, added),
+                    new ListedObject(added, id, version, created, !versioned, partition, offset, i).encode());
+            byte[] versionKey = ObjectKeys.version(party, id, version);
+            byte[] versionValue = CollectionIndex.versionValue(added, alertHash);
+            batch.put(versionKey, versionValue);
+            pass.versions.put(versionKey, versionValue);
+            pass.createdByDateAdded.put(added, created);
+            known.add(objectPrefix);
+            if (!versioned) {
+                fixedHeld.add(ByteBuffer.wrap(objectPrefix));
+            }
         }
     }
 
-    private void expire(long now) {
-        long cutoff = Timestamps.toMicros(Instant.ofEpochMilli(now).minus(retention));
-        int removed = 0;
-        for (String party : parties) {
-            List<KeyValue<Bytes, byte[]>> expired = new java.util.ArrayList<>();
-            try (KeyValueIterator<Bytes, byte[]> old = objects.range(ObjectKeys.object(party, 0), ObjectKeys.object(party, cutoff))) {
-                old.forEachRemaining(expired::add);
-            }
-            for (KeyValue<Bytes, byte[]> entry : expired) {
-                CollectionRecords.Stored stored = CollectionRecords.decode(entry.value, CollectionRecords.Stored.class);
-                objects.delete(entry.key);
-                index.delete(ObjectKeys.version(party, stored.id(), stored.version()));
-                removed++;
-            }
+    /** After objects left the index (retention): the fixed ones are added again with the next alert that carries them. */
+    void forgetFixed() {
+        fixedHeld.clear();
+    }
+
+    /** The {@code created} of the oldest version still in the collection, which carries the first version's. */
+    private Optional<Long> firstCreated(Pass pass, String party, StixId id) throws RocksDBException {
+        byte[] prefix = ObjectKeys.versionsOf(party, id);
+        Map.Entry<byte[], byte[]> first = pass.versions.ceilingEntry(prefix);
+        if (first != null && !ObjectKeys.startsWith(first.getKey(), prefix)) {
+            first = null;
         }
-        if (removed > 0) {
-            LOG.info("TAXII: removed {} objects added before {}", removed, Timestamps.micros(cutoff));
+        pass.indexed.seek(prefix);
+        if (pass.indexed.isValid() && ObjectKeys.startsWith(pass.indexed.key(), prefix)
+                && (first == null || Arrays.compareUnsigned(pass.indexed.key(), first.getKey()) < 0)) {
+            first = Map.entry(pass.indexed.key(), pass.indexed.value());
         }
+        if (first == null) {
+            return Optional.empty();
+        }
+        long dateAdded = CollectionIndex.versionRow(first.getKey(), first.getValue()).dateAdded();
+        Long pending = pass.createdByDateAdded.get(dateAdded);
+        if (pending != null) {
+            return Optional.of(pending);
+        }
+        byte[] listed = index.db().get(read, ObjectKeys.listing(party, dateAdded));
+        return listed == null ? Optional.empty() : Optional.of(ListedObject.decode(dateAdded, listed).created());
+    }
+
+    private static long millis(String timestamp) {
+        return Instant.parse(timestamp).toEpochMilli();
     }
 }

@@ -2,6 +2,7 @@ package org.caspianhub.consumers.taxii;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.io.ByteArrayOutputStream;
@@ -19,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import java.util.function.BooleanSupplier;
 import org.caspianhub.consumers.alert.Timestamps;
 import org.caspianhub.consumers.stix.StixIds;
 import org.caspianhub.parties.Parties;
@@ -31,7 +32,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The TAXII 2.1 endpoints (OASIS TAXII Version 2.1, section 4 and 5) over the collection stores:
+ * The TAXII 2.1 endpoints (OASIS TAXII Version 2.1, section 4 and 5) over the collection index:
  * <ul>
  * <li>{@code GET /taxii2/}: discovery; {@code GET /caspian/}: the API root;</li>
  * <li>{@code GET /caspian/collections/}: the caller's party's collection, and no other;</li>
@@ -57,13 +58,22 @@ final class TaxiiApi {
     private final Parties parties;
     private final TaxiiAuthenticator authenticator;
     private final CollectionQueries queries;
+    private final ObjectRenderer renderer;
+    private final BooleanSupplier ready;
     private final long maxContentLength;
 
-    TaxiiApi(TaxiiSettings settings, CollectionQueries queries, long maxContentLength) {
+    /**
+     * @param ready whether the collections hold what the alert topics held at start-up; until then
+     *              collection requests get 503
+     */
+    TaxiiApi(TaxiiSettings settings, CollectionQueries queries, ObjectRenderer renderer, BooleanSupplier ready,
+             long maxContentLength) {
         this.settings = settings;
         this.parties = settings.platform().parties();
         this.authenticator = new TaxiiAuthenticator(settings.keys());
         this.queries = queries;
+        this.renderer = renderer;
+        this.ready = ready;
         this.maxContentLength = maxContentLength;
     }
 
@@ -86,10 +96,7 @@ final class TaxiiApi {
             throw TaxiiException.notFound("no status resource: this server accepts no writes");
         });
         app.exception(TaxiiException.class, (e, ctx) -> error(ctx, e));
-        app.exception(InvalidStateStoreException.class, (e, ctx) -> {
-            ctx.header("Retry-After", "5");
-            error(ctx, TaxiiException.unavailable("the collections are being rebuilt from Kafka; retry shortly"));
-        });
+        app.exception(InterruptedException.class, (e, ctx) -> error(ctx, TaxiiException.unavailable("the server is stopping")));
     }
 
     private void authenticateAndNegotiate(Context ctx) {
@@ -135,16 +142,21 @@ final class TaxiiApi {
         respond(ctx, 200, collectionResource(readableCollection(ctx)));
     }
 
-    private void objects(Context ctx) {
-        PartyId party = readableCollection(ctx);
-        ObjectQuery query = query(ctx, true);
-        Page<CollectionRecords.Stored> page = queries.objects(party.value(), query);
-        dateHeaders(ctx, page);
-        respondRaw(ctx, envelope(page, "objects", (gen, stored) -> gen.writeTree(stored.object())));
+    private void objects(Context ctx) throws InterruptedException {
+        PartyId party = readableContents(ctx);
+        respondObjects(ctx, party, queries.objects(party.value(), query(ctx, true)));
     }
 
-    private void object(Context ctx) {
-        PartyId party = readableCollection(ctx);
+    /** The page's objects, rendered from their alerts; the envelope's more/next and the date headers are the listing's. */
+    private void respondObjects(Context ctx, PartyId party, Page<ListedObject> listed) throws InterruptedException {
+        List<ObjectNode> objects = renderer.render(party.value(), listed.items());
+        Page<ObjectNode> page = new Page<>(objects, listed.more(), listed.next(), listed.firstAdded(), listed.lastAdded());
+        dateHeaders(ctx, page);
+        respondRaw(ctx, envelope(page, "objects", JsonGenerator::writeTree));
+    }
+
+    private void object(Context ctx) throws InterruptedException {
+        PartyId party = readableContents(ctx);
         String id = ctx.pathParam("object");
         if (!queries.contains(party.value(), id)) {
             throw TaxiiException.notFound("no object " + id + " in this collection");
@@ -152,13 +164,11 @@ final class TaxiiApi {
         ObjectQuery query = query(ctx, false);
         ObjectQuery byId = new ObjectQuery(query.addedAfter(), query.cursor(), query.limit(), Set.of(id), Set.of(),
                 query.versions(), query.specVersions());
-        Page<CollectionRecords.Stored> page = queries.objects(party.value(), byId);
-        dateHeaders(ctx, page);
-        respondRaw(ctx, envelope(page, "objects", (gen, stored) -> gen.writeTree(stored.object())));
+        respondObjects(ctx, party, queries.objects(party.value(), byId));
     }
 
     private void versions(Context ctx) {
-        PartyId party = readableCollection(ctx);
+        PartyId party = readableContents(ctx);
         String id = ctx.pathParam("object");
         Page<CollectionQueries.Version> page = queries.versions(party.value(), id, query(ctx, false))
                 .orElseThrow(() -> TaxiiException.notFound("no object " + id + " in this collection"));
@@ -167,14 +177,14 @@ final class TaxiiApi {
     }
 
     private void manifest(Context ctx) {
-        PartyId party = readableCollection(ctx);
-        Page<CollectionRecords.Stored> page = queries.objects(party.value(), query(ctx, true));
+        PartyId party = readableContents(ctx);
+        Page<ListedObject> page = queries.objects(party.value(), query(ctx, true));
         dateHeaders(ctx, page);
-        respondRaw(ctx, envelope(page, "objects", (gen, stored) -> {
+        respondRaw(ctx, envelope(page, "objects", (gen, listed) -> {
             gen.writeStartObject();
-            gen.writeStringField("id", stored.id());
-            gen.writeStringField("date_added", Timestamps.micros(stored.dateAdded()));
-            gen.writeStringField("version", stored.version());
+            gen.writeStringField("id", listed.id().toString());
+            gen.writeStringField("date_added", Timestamps.micros(listed.dateAdded()));
+            gen.writeStringField("version", listed.versionText());
             gen.writeStringField("media_type", TaxiiMedia.STIX);
             gen.writeEndObject();
         }));
@@ -198,6 +208,16 @@ final class TaxiiApi {
                     + settings.readRoles().stream().map(Role::id).sorted().toList());
         }
         return principal.party();
+    }
+
+    /** {@link #readableCollection}, once the collection holds what the alert topics held at start-up (503 before). */
+    private PartyId readableContents(Context ctx) {
+        PartyId party = readableCollection(ctx);
+        if (!ready.getAsBoolean()) {
+            ctx.header("Retry-After", "5");
+            throw TaxiiException.unavailable("the collections are being built from the alert topics; retry shortly");
+        }
+        return party;
     }
 
     private boolean mayRead(Principal principal) {

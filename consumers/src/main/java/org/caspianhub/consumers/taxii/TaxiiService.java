@@ -1,7 +1,7 @@
 package org.caspianhub.consumers.taxii;
 
 import io.javalin.Javalin;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -9,19 +9,15 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
-import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StoreQueryParameters;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TaskMetadata;
-import org.apache.kafka.streams.ThreadMetadata;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.apache.kafka.streams.state.QueryableStoreTypes;
-import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.caspianhub.avro.Alert;
+import org.caspianhub.consumers.alert.Timestamps;
 import org.caspianhub.consumers.stix.StixIds;
 import org.caspianhub.parties.PartyId;
 import org.caspianhub.runtime.Health;
@@ -34,28 +30,31 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The TAXII 2.1 server: a {@link CollectionTopology} keeps each party's collection in Kafka
- * Streams state stores (rebuilt from Kafka after a restart), and {@link TaxiiApi} serves them
- * over HTTP on CASPIAN_TAXII_PORT, with /health and /metrics on its management listener
+ * The TAXII 2.1 server: each party's collection is served from its alert topic
+ * ({@code cti.<party>.alerts}), which already holds every version of every alert routed to the
+ * party, in order. The server keeps only a compact {@link CollectionIndex} (RocksDB, under
+ * CASPIAN_TAXII_STATE_DIR) from STIX id and date_added to the alert's offset, kept up by a
+ * {@link CollectionMaterializer}, and renders the STIX objects a request asks for from the
+ * alerts themselves ({@link ObjectRenderer}). {@link TaxiiApi} serves them over HTTP on
+ * CASPIAN_TAXII_PORT, with /health and /metrics on its management listener
  * (CASPIAN_TAXII_MANAGEMENT_PORT), never on the port the parties reach.
  *
- * <p>Runs as a single instance per application id (CASPIAN_TAXII_APPLICATION_ID). Instances
- * sharing an application id share one Kafka Streams group and split its partitions, so each
- * would hold, and answer from, only part of every collection. A second instance for
- * availability needs its own application id (it then builds its own full copy of the
- * collections, with its own date_added values), and clients must stay on one instance (sticky
- * sessions), since {@code next} and {@code added_after} values of one copy mean nothing to the other.
+ * <p>No consumer group, no changelog, no topic of its own: every replica reads the alert topics
+ * by itself and derives the same date_added values from them, so replicas can stand side by side
+ * and a server whose disk is gone rebuilds the same collections.
  */
 public final class TaxiiService implements HubService {
 
     private static final Logger LOG = LoggerFactory.getLogger(TaxiiService.class);
     private static final long MAX_REQUEST_BYTES = 64 * 1024;
+    private static final int READERS = 4;
 
     private final TaxiiSettings settings;
     private final PrometheusMeterRegistry metrics;
     private final Clock clock;
-    private KafkaStreams streams;
-    private KafkaStreamsMetrics streamsMetrics;
+    private CollectionIndex index;
+    private CollectionMaterializer materializer;
+    private AlertLog alertLog;
     private Javalin web;
     private Javalin management;
 
@@ -80,106 +79,78 @@ public final class TaxiiService implements HubService {
 
     @Override
     public synchronized void start() throws InterruptedException {
-        if (streams != null) {
+        if (index != null) {
             return;
         }
         if (settings.demoKeys()) {
             LOG.warn("TAXII: no CASPIAN_API_KEYS_FILE; accepting the well-known demo keys demo-<party>-<role> (local use only)");
         }
         settings.publicUrlWarning().ifPresent(warning -> LOG.warn("TAXII: {}", warning));
-        Topics topics = new Topics(settings.platform().schemaRegistry(), settings.platform().autoRegisterSchemas());
         List<PartyId> parties = List.copyOf(settings.platform().parties().all());
-        streams = new KafkaStreams(CollectionTopology.build(parties, topics.alertSerde().deserializer(),
-                settings.retention(), clock), streamsProperties());
-        // a bug in a processor replaces the thread instead of stopping the server
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("TAXII: stream thread failed; replacing it", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(metrics);
-        streams.start();
+        AlertTopicCheck.warnings(settings.platform().kafkaClientProperties(), parties, settings.retention())
+                .forEach(warning -> LOG.warn("TAXII: {}", warning));
+        Topics topics = new Topics(settings.platform().schemaRegistry(), settings.platform().autoRegisterSchemas());
+        Deserializer<Alert> alerts = topics.alertSerde().deserializer();
+        index = CollectionIndex.open(settings.stateDirectory(), settings.indexMemoryBytes());
+        materializer = new CollectionMaterializer(index, consumer("index", Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000)),
+                alerts, parties, settings.settleTime(), settings.retention(), clock);
+        materializer.start();
+        AtomicInteger readers = new AtomicInteger();
+        alertLog = new AlertLog(() -> consumer("reader-" + readers.incrementAndGet(),
+                Map.of(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 256 * 1024)), alerts, READERS);
+        bindMetrics(parties);
 
         web = WebServers.api(name(), metrics, MAX_REQUEST_BYTES, TaxiiApi.ERRORS);
-        new TaxiiApi(settings, new CollectionQueries(new StreamsStores()), MAX_REQUEST_BYTES).register(web);
+        new TaxiiApi(settings, new CollectionQueries(index), new ObjectRenderer(alertLog), materializer::isReady, MAX_REQUEST_BYTES)
+                .register(web);
         web.start(settings.host(), settings.port());
         management = WebServers.management(name(), metrics, this::health)
                 .start(settings.management().host(), settings.management().port());
 
-        long deadline = System.nanoTime() + settings.startTimeout().toNanos();
-        while (streams.state() != KafkaStreams.State.RUNNING && System.nanoTime() < deadline) {
-            if (streams.state() == KafkaStreams.State.ERROR || streams.state() == KafkaStreams.State.NOT_RUNNING) {
-                throw new IllegalStateException("TAXII: the collection topology stopped while starting (state "
-                        + streams.state() + "); see the log above");
-            }
-            Thread.sleep(50);
-        }
-        if (streams.state() != KafkaStreams.State.RUNNING) {
-            LOG.warn("TAXII: collections still rebuilding after {}s; requests get 503 until they are ready",
+        if (!materializer.awaitReady(settings.startTimeout())) {
+            LOG.warn("TAXII: collections still being built after {}s; requests get 503 until they are ready",
                     settings.startTimeout().toSeconds());
         }
     }
 
-    private Properties streamsProperties() {
-        Properties props = new Properties();
-        props.putAll(settings.platform().kafkaClientProperties());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDirectory().toString());
-        // one thread: date_added values are handed out and stored in one order, so a client paging
-        // with added_after can never skip an object stored late with an earlier date
-        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
-        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.AT_LEAST_ONCE);
-        props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 0);
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.platform().topicLayout().replicationFactor());
-        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
+    private KafkaConsumer<byte[], byte[]> consumer(String role, Map<String, Object> extra) {
+        Map<String, Object> props = new HashMap<>(settings.platform().kafkaClientProperties());
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, settings.applicationId() + "-" + role);
         // alerts are written in transactions: never show an aborted one
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        // Streams members do not leave their group on close: a restarted server waits this long for its partitions
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG), 10_000);
-        return props;
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "none");
+        props.putAll(extra);
+        return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    /** The stores of the partitions this instance holds, each queried on its own. */
-    private final class StreamsStores implements CollectionQueries.Stores {
-        @Override
-        public List<ReadOnlyKeyValueStore<Bytes, byte[]>> objects() {
-            return stores(CollectionTopology.OBJECTS_STORE);
+    private void bindMetrics(List<PartyId> parties) {
+        for (PartyId party : parties) {
+            Gauge.builder("caspian_taxii_collection_behind_seconds", this, service -> service.behindSeconds(party.value()))
+                    .description("how far the collection's complete part lags the clock (about CASPIAN_TAXII_SETTLE_TIME when caught up)")
+                    .tag("party", party.value()).register(metrics);
         }
-
-        @Override
-        public List<ReadOnlyKeyValueStore<Bytes, byte[]>> index() {
-            return stores(CollectionTopology.INDEX_STORE);
-        }
-
-        private List<ReadOnlyKeyValueStore<Bytes, byte[]>> stores(String name) {
-            KafkaStreams running = streams;
-            if (running == null || running.state() != KafkaStreams.State.RUNNING) {
-                throw new org.apache.kafka.streams.errors.InvalidStateStoreException("collections not ready");
-            }
-            List<ReadOnlyKeyValueStore<Bytes, byte[]>> stores = new ArrayList<>();
-            for (int partition : writerPartitions(running)) {
-                stores.add(running.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<Bytes, byte[]>keyValueStore())
-                        .withPartition(partition)));
-            }
-            return stores;
-        }
+        Gauge.builder("caspian_taxii_index_memory_bytes", this, service -> service.indexMemory().getOrDefault("blockCacheUsage", 0L))
+                .description("off-heap memory of the collection index (block cache with memtables charged to it)")
+                .register(metrics);
     }
 
-    /** Partitions of the collection writer's tasks (those reading the repartitioned STIX objects). */
-    private static Set<Integer> writerPartitions(KafkaStreams streams) {
-        Set<Integer> partitions = new TreeSet<>();
-        for (ThreadMetadata thread : streams.metadataForLocalThreads()) {
-            for (TaskMetadata task : thread.activeTasks()) {
-                boolean writer = task.topicPartitions().stream()
-                        .anyMatch(tp -> tp.topic().endsWith("-" + CollectionTopology.REPARTITION + "-repartition"));
-                if (writer) {
-                    partitions.add(task.taskId().partition());
-                }
-            }
-        }
-        return partitions;
+    private double behindSeconds(String party) {
+        CollectionMaterializer running = materializer;
+        Long horizon = running == null ? null : running.horizons().get(party);
+        return horizon == null ? Double.NaN : (Timestamps.toMicros(clock.instant()) - horizon) / 1e6;
+    }
+
+    /** For each alert partition, the offset up to which its alerts are in the collections (for operators and the footprint benchmark). */
+    public Map<TopicPartition, Long> indexedOffsets() {
+        CollectionMaterializer running = materializer;
+        return running == null ? Map.of() : running.indexedOffsets();
+    }
+
+    /** The index's off-heap memory by kind, in bytes. */
+    public Map<String, Long> indexMemory() {
+        CollectionIndex open = index;
+        return open == null ? Map.of() : open.memory();
     }
 
     /** The port TAXII listens on (the configured one, or the one picked for 0). */
@@ -208,10 +179,20 @@ public final class TaxiiService implements HubService {
 
     @Override
     public Health health() {
-        KafkaStreams running = streams;
+        CollectionMaterializer running = materializer;
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("collections", running == null ? "STOPPED" : running.state().name());
-        boolean up = running != null && running.state() == KafkaStreams.State.RUNNING && web != null;
+        boolean ready = running != null && running.isReady();
+        details.put("collections", running == null ? "STOPPED" : ready ? "READY" : "BUILDING");
+        if (running != null && running.lastFailure() != null) {
+            details.put("failure", running.lastFailure().toString());
+        }
+        for (PartyId party : settings.platform().parties().all()) {
+            double behind = behindSeconds(party.value());
+            if (!Double.isNaN(behind)) {
+                details.put(party.value() + "BehindSeconds", Math.round(behind * 10) / 10.0);
+            }
+        }
+        boolean up = ready && running.lastFailure() == null && web != null;
         return up ? Health.up(details) : Health.down(details);
     }
 
@@ -242,13 +223,17 @@ public final class TaxiiService implements HubService {
             management.stop();
             management = null;
         }
-        if (streamsMetrics != null) {
-            streamsMetrics.close();
-            streamsMetrics = null;
+        if (materializer != null) {
+            materializer.close();
+            materializer = null;
         }
-        if (streams != null) {
-            streams.close(java.time.Duration.ofSeconds(10));
-            streams = null;
+        if (alertLog != null) {
+            alertLog.close();
+            alertLog = null;
+        }
+        if (index != null) {
+            index.close();
+            index = null;
         }
     }
 

@@ -30,21 +30,31 @@ import org.caspianhub.runtime.auth.Role;
  * <tr><td>CASPIAN_TAXII_READ_ROLES</td><td>soc,analyst</td><td>roles whose keys may read their party's collection</td></tr>
  * <tr><td>CASPIAN_TAXII_PAGE_SIZE</td><td>100</td><td>objects per page when the client gives no limit</td></tr>
  * <tr><td>CASPIAN_TAXII_MAX_PAGE_SIZE</td><td>1000</td><td>the largest page served, whatever the limit asked</td></tr>
- * <tr><td>CASPIAN_TAXII_APPLICATION_ID</td><td>caspian-taxii</td><td>Kafka Streams application id (names the changelog topics the collections are rebuilt from)</td></tr>
- * <tr><td>CASPIAN_TAXII_STATE_DIR</td><td>&lt;CASPIAN_DATA_DIR&gt;/taxii</td><td>local copy of the collection stores</td></tr>
- * <tr><td>CASPIAN_TAXII_RETENTION</td><td>90d</td><td>objects added longer ago leave the collections</td></tr>
+ * <tr><td>CASPIAN_TAXII_APPLICATION_ID</td><td>caspian-taxii</td><td>names this server's Kafka clients (it joins no group and writes no topic)</td></tr>
+ * <tr><td>CASPIAN_TAXII_STATE_DIR</td><td>&lt;CASPIAN_DATA_DIR&gt;/taxii</td><td>the collection index (rebuilt from the alert topics when missing)</td></tr>
+ * <tr><td>CASPIAN_TAXII_RETENTION</td><td>90d</td><td>objects added longer ago leave the collections (the alert topics must keep their records as long)</td></tr>
+ * <tr><td>CASPIAN_TAXII_INDEX_MEMORY_MB</td><td>64</td><td>off-heap memory of the index (RocksDB block cache, memtables, index and filter blocks)</td></tr>
+ * <tr><td>CASPIAN_TAXII_SETTLE_TIME</td><td>2s</td><td>how far behind the alert topics the collections stay, so that nothing appended later gets an earlier date_added
+ *     (covers clock skew between brokers and this server, and the alert producers' open transactions)</td></tr>
  * <tr><td>CASPIAN_TAXII_START_TIMEOUT</td><td>60s</td><td>how long start-up waits for the collections to be ready</td></tr>
  * </table>
  */
 public record TaxiiSettings(PlatformSettings platform, String host, int port, ManagementSettings management, String publicUrl, ApiKeyStore keys, boolean demoKeys,
                             Set<Role> readRoles, int defaultPageSize, int maxPageSize, String applicationId,
-                            Path stateDirectory, Duration retention, Duration startTimeout) {
+                            Path stateDirectory, Duration retention, Duration startTimeout, long indexMemoryBytes,
+                            Duration settleTime) {
 
     public TaxiiSettings {
         readRoles = Set.copyOf(readRoles);
         if (defaultPageSize < 1 || maxPageSize < defaultPageSize) {
             throw new IllegalArgumentException("TAXII page sizes must satisfy 1 <= CASPIAN_TAXII_PAGE_SIZE <= "
                     + "CASPIAN_TAXII_MAX_PAGE_SIZE, got " + defaultPageSize + " and " + maxPageSize);
+        }
+        if (indexMemoryBytes < 8L << 20) {
+            throw new IllegalArgumentException("CASPIAN_TAXII_INDEX_MEMORY_MB must be at least 8, got " + (indexMemoryBytes >> 20));
+        }
+        if (settleTime.isNegative()) {
+            throw new IllegalArgumentException("CASPIAN_TAXII_SETTLE_TIME must not be negative, got " + settleTime);
         }
     }
 
@@ -66,7 +76,9 @@ public record TaxiiSettings(PlatformSettings platform, String host, int port, Ma
                 settings.optional("CASPIAN_TAXII_STATE_DIR").map(Path::of)
                         .orElseGet(() -> platform.stateDirectory("taxii")),
                 settings.duration("CASPIAN_TAXII_RETENTION", Duration.ofDays(90)),
-                settings.duration("CASPIAN_TAXII_START_TIMEOUT", Duration.ofSeconds(60)));
+                settings.duration("CASPIAN_TAXII_START_TIMEOUT", Duration.ofSeconds(60)),
+                settings.longValue("CASPIAN_TAXII_INDEX_MEMORY_MB", 64) << 20,
+                settings.duration("CASPIAN_TAXII_SETTLE_TIME", Duration.ofSeconds(2)));
     }
 
     /**
@@ -87,17 +99,17 @@ public record TaxiiSettings(PlatformSettings platform, String host, int port, Ma
 
     public TaxiiSettings withPort(int newPort) {
         return new TaxiiSettings(platform, host, newPort, management, publicUrl, keys, demoKeys, readRoles, defaultPageSize, maxPageSize,
-                applicationId, stateDirectory, retention, startTimeout);
+                applicationId, stateDirectory, retention, startTimeout, indexMemoryBytes, settleTime);
     }
 
     public TaxiiSettings withKeys(ApiKeyStore newKeys) {
         return new TaxiiSettings(platform, host, port, management, publicUrl, newKeys, false, readRoles, defaultPageSize, maxPageSize,
-                applicationId, stateDirectory, retention, startTimeout);
+                applicationId, stateDirectory, retention, startTimeout, indexMemoryBytes, settleTime);
     }
 
     public TaxiiSettings withState(String newApplicationId, Path newStateDirectory) {
         return new TaxiiSettings(platform, host, port, management, publicUrl, keys, demoKeys, readRoles, defaultPageSize, maxPageSize,
-                newApplicationId, newStateDirectory, retention, startTimeout);
+                newApplicationId, newStateDirectory, retention, startTimeout, indexMemoryBytes, settleTime);
     }
 
     @Override
