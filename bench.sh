@@ -7,11 +7,12 @@
 #   ./bench.sh consumers   # webhook delivery rate and alert-to-delivery latency
 #   ./bench.sh state       # bytes of merge state per indicator (the streams module's fold, 1,000,000 indicators)
 #   ./bench.sh knowledge   # look-ups, searches and exports over 1,000,000 indicators (the gateway's read model)
+#   ./bench.sh chaos       # kill -9, a broker stopped, a receiver down: what is lost or doubled (docs/reliability.md)
 #
 # Extra arguments go to the benchmark (each prints its options with --help).
 set -euo pipefail
 cd "$(dirname "$0")"
-module=${1:?usage: ./bench.sh streams|producers|consumers|state|knowledge [options]}
+module=${1:?usage: ./bench.sh streams|producers|consumers|state|knowledge|chaos [options]}
 shift
 case "$module" in
   streams)   main=org.caspianhub.streams.bench.StreamsBenchmark ;;
@@ -19,10 +20,15 @@ case "$module" in
   consumers) main=org.caspianhub.consumers.bench.DeliveryBenchmark ;;
   state)     main=org.caspianhub.streams.bench.StateSizeBenchmark; module=streams ;;
   knowledge) main=org.caspianhub.producers.bench.KnowledgeBenchmark; module=producers ;;
-  *) echo "unknown module '$module': streams, producers, consumers, state or knowledge" >&2; exit 2 ;;
+  chaos)     main=org.caspianhub.hub.chaos.ChaosCommand; module=hub ;;
+  *) echo "unknown module '$module': streams, producers, consumers, state, knowledge or chaos" >&2; exit 2 ;;
 esac
+heap=(-Xms2g -Xmx6g)
+if [ "$module" = hub ]; then
+  heap=(-Xmx1g) # the chaos harness only counts: the services it harms run in child JVMs of their own
+fi
 mvn -q -B -DskipTests install -pl "$module" -am
 mvn -q -B -pl "$module" dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
-exec java -Xms2g -Xmx6g -XX:+UseParallelGC \
+exec java "${heap[@]}" -XX:+UseParallelGC \
   -cp "$module/target/test-classes:$module/target/classes:$(cat "$module/target/bench.classpath")" \
   "$main" "$@"

@@ -119,6 +119,11 @@ final class AdminCommand {
                 description = "how long each alert is retried before it is left on the dead-letter topic (default: ${DEFAULT-VALUE})")
         String maxAge;
 
+        @Option(names = "--deadline", paramLabel = "DURATION", defaultValue = "15m",
+                description = {"the longest the whole replay may take (default: ${DEFAULT-VALUE}); alerts not tried by then",
+                    "are listed as failed and stay on the dead-letter topic"})
+        String deadline;
+
         ReplayDlq() {
             this(null, System.out);
         }
@@ -132,7 +137,7 @@ final class AdminCommand {
         int run(Settings settings) {
             DeadLetterReplay.Report report = new DeadLetterReplay(DispatcherSettings.from(settings), Clock.systemUTC()).replay(
                     subscription, new DeadLetterReplay.Selection(Optional.ofNullable(from), Optional.ofNullable(to),
-                            Set.copyOf(alertIds)), Settings.parseDuration(maxAge), out);
+                            Set.copyOf(alertIds)), Settings.parseDuration(maxAge), Settings.parseDuration(deadline), out);
             return report.failed().isEmpty() ? 0 : 3;
         }
     }

@@ -49,9 +49,9 @@ class ComposeFileTest {
     @Test
     void everyHubServiceKafkaTheRegistryAndPrometheusAreThere() {
         assertThat(compose.get("services").properties()).extracting(java.util.Map.Entry::getKey)
-                .contains("kafka", "schema-registry", "hub-init", "streams", "gateway", "feeds", "dispatcher", "taxii",
+                .contains("kafka-1", "kafka-2", "kafka-3", "schema-registry", "hub-init", "streams", "gateway", "feeds", "dispatcher", "taxii",
                         "prometheus");
-        assertThat(compose.at("/services/kafka/image").asText()).startsWith("apache/kafka:");
+        assertThat(compose.at("/services/kafka-1/image").asText()).startsWith("apache/kafka:");
         assertThat(compose.at("/services/schema-registry/image").asText()).startsWith("confluentinc/cp-schema-registry:");
         assertThat(compose.at("/services/streams/command/0").asText()).isEqualTo("streams");
     }
@@ -76,7 +76,9 @@ class ComposeFileTest {
         compose.get("services").properties().forEach(service -> service.getValue().path("ports")
                 .forEach(port -> published.computeIfAbsent(service.getKey(), k -> new ArrayList<>()).add(port.asText())));
         assertThat(published).isEqualTo(java.util.Map.of(
-                "kafka", List.of("9092:9092"),              // the parties' own Kafka clients (SASL)
+                "kafka-1", List.of("9092:9092"),            // the parties' own Kafka clients (SASL), one port per broker
+                "kafka-2", List.of("9094:9094"),
+                "kafka-3", List.of("9096:9096"),
                 "gateway", List.of("8080:8080"),            // analysts, feeds, the console
                 "taxii", List.of("8084:8084"),              // SOCs' TAXII clients
                 "prometheus", List.of("127.0.0.1:9090:9090"))); // operators, on the host's loopback only
@@ -84,6 +86,36 @@ class ComposeFileTest {
         assertThat(compose.at("/services/taxii/environment/CASPIAN_TAXII_MANAGEMENT_PORT").asText()).isEqualTo("9084");
         String scraped = Files.readString(ROOT.resolve("deploy/prometheus/prometheus.yml"));
         assertThat(scraped).contains("gateway:9080", "taxii:9084").doesNotContain("gateway:8080", "taxii:8084");
+    }
+
+    @Test
+    void kafkaIsAClusterOfThreeKraftNodesReplicatingEveryTopicThreeTimesWithTwoInSync() {
+        List<String> nodes = List.of("kafka-1", "kafka-2", "kafka-3");
+        for (int i = 0; i < nodes.size(); i++) {
+            JsonNode env = compose.at("/services/" + nodes.get(i) + "/environment");
+            assertThat(env.path("KAFKA_NODE_ID").asInt()).isEqualTo(i + 1);
+            assertThat(env.path("KAFKA_PROCESS_ROLES").asText()).isEqualTo("broker,controller");
+            assertThat(env.path("KAFKA_CONTROLLER_QUORUM_VOTERS").asText())
+                    .isEqualTo("1@kafka-1:9093,2@kafka-2:9093,3@kafka-3:9093");
+            assertThat(env.path("KAFKA_ADVERTISED_LISTENERS").asText()).contains("INTERNAL://" + nodes.get(i) + ":19092");
+            for (String replication : List.of("KAFKA_DEFAULT_REPLICATION_FACTOR", "KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR",
+                    "KAFKA_TRANSACTION_STATE_LOG_REPLICATION_FACTOR")) {
+                assertThat(env.path(replication).asInt()).as(nodes.get(i) + " " + replication).isEqualTo(3);
+            }
+            for (String inSync : List.of("KAFKA_MIN_INSYNC_REPLICAS", "KAFKA_TRANSACTION_STATE_LOG_MIN_ISR")) {
+                assertThat(env.path(inSync).asInt()).as(nodes.get(i) + " " + inSync).isEqualTo(2);
+            }
+            assertThat(env.path("CLUSTER_ID").asText()).as("one cluster").isEqualTo(
+                    compose.at("/services/kafka-1/environment/CLUSTER_ID").asText());
+        }
+        assertThat(compose.at("/x-hub-environment/CASPIAN_TOPIC_REPLICATION").asText()).isEqualTo("3");
+        assertThat(compose.at("/x-hub-environment/CASPIAN_KAFKA_BOOTSTRAP").asText())
+                .isEqualTo("kafka-1:19092,kafka-2:19092,kafka-3:19092");
+        // nothing starts before all three are healthy
+        for (String service : List.of("schema-registry", "hub-init")) {
+            nodes.forEach(node -> assertThat(compose.at("/services/" + service + "/depends_on/" + node + "/condition").asText())
+                    .as(service + " waits for " + node).isEqualTo("service_healthy"));
+        }
     }
 
     @Test

@@ -44,7 +44,6 @@ public final class TestGateway implements AutoCloseable {
     public final Topics topics;
     public final Settings settings;
     public final HttpClient http = HttpClient.newHttpClient();
-    private final String appId = "gateway-status-" + UUID.randomUUID();
     private final Path stateDir;
     private GatewayService gateway;
 
@@ -65,11 +64,31 @@ public final class TestGateway implements AutoCloseable {
         this.stateDir = Files.createTempDirectory("gateway-state");
         Map<String, String> values = new HashMap<>(Map.of(
                 "CASPIAN_GATEWAY_PORT", "0",
-                "CASPIAN_GATEWAY_STATUS_APP_ID", appId,
+                "CASPIAN_GATEWAY_STATUS_APP_ID", "gateway-status-" + UUID.randomUUID(),
                 "CASPIAN_GATEWAY_STATE_DIR", stateDir.toString(),
                 "CASPIAN_GATEWAY_PRODUCERS", "2"));
         values.putAll(extra);
         this.settings = platform.settings(parties).with(values);
+    }
+
+    private TestGateway(TestGateway first) throws IOException {
+        this.platform = first.platform;
+        this.parties = first.parties;
+        this.topics = first.topics;
+        this.stateDir = Files.createTempDirectory("gateway-state");
+        this.settings = first.settings.with(Map.of(
+                "CASPIAN_GATEWAY_STATUS_APP_ID", "gateway-status-" + UUID.randomUUID(),
+                "CASPIAN_GATEWAY_STATE_DIR", stateDir.toString()));
+    }
+
+    /** Another replica of this gateway (same parties and platform; its own port, state directory and status table), not started. */
+    public TestGateway replica() throws IOException {
+        return new TestGateway(this);
+    }
+
+    /** Stops this replica (as a clean shutdown would); {@link #start()} starts it again on its state directory. */
+    public void stop() {
+        gateway.close();
     }
 
     public TestGateway start() throws Exception {

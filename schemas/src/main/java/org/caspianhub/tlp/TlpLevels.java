@@ -13,11 +13,9 @@ import org.caspianhub.avro.Tlp;
  * and TLP 1.0's {@code WHITE} as {@code CLEAR};</li>
  * <li>{@link #label} and {@link #name} write the TLP 2.0 forms ({@code TLP:AMBER+STRICT},
  * {@code amber+strict});</li>
- * <li>{@link #rank} orders levels, so "nothing above AMBER" is a comparison, and {@link #stricter}
- * picks the more restrictive of two.</li>
  * </ul>
- * A missing level ({@code null}) counts as RED everywhere, as the {@code Tlp} schema says of a
- * level a reader does not know: the most restrictive reading is the safe one.
+ * Their order (which is stricter) is {@link TlpOrder}'s. A missing level ({@code null}) is written
+ * as RED, as {@link TlpOrder} reads it.
  */
 public final class TlpLevels {
 
@@ -67,31 +65,6 @@ public final class TlpLevels {
 
     /** The lower-case TLP 2.0 name: {@code clear}, {@code green}, {@code amber}, {@code amber+strict}, {@code red}. */
     public static String name(Tlp tlp) {
-        Tlp level = tlp == null ? Tlp.RED : tlp;
-        return level.name().toLowerCase(Locale.ROOT).replace('_', '+');
-    }
-
-    /** 0 for CLEAR up to 4 for RED: a higher rank may reach fewer people. */
-    public static int rank(Tlp tlp) {
-        if (tlp == null) {
-            return 4;
-        }
-        return switch (tlp) {
-            case CLEAR -> 0;
-            case GREEN -> 1;
-            case AMBER -> 2;
-            case AMBER_STRICT -> 3;
-            case RED -> 4;
-        };
-    }
-
-    /**
-     * The more restrictive of two levels, by {@link #rank}; a missing level counts as RED. To fold
-     * over several levels, start from {@code Tlp.CLEAR}.
-     */
-    public static Tlp stricter(Tlp a, Tlp b) {
-        Tlp x = a == null ? Tlp.RED : a;
-        Tlp y = b == null ? Tlp.RED : b;
-        return rank(x) >= rank(y) ? x : y;
+        return TlpOrder.orRed(tlp).name().toLowerCase(Locale.ROOT).replace('_', '+');
     }
 }

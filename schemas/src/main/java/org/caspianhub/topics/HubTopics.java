@@ -3,39 +3,38 @@ package org.caspianhub.topics;
 import org.caspianhub.parties.PartyId;
 
 /**
- * Every topic name of the hub, in one place. Per-party topics are {@code cti.<party>.<purpose>};
- * hub-wide ones are {@code cti.hub.<purpose>}. Kafka ACLs in a deployment follow these names:
- * a party's principal writes only {@code cti.<party>.submissions} and {@code .sightings}, reads
- * only its own {@code .alerts} and {@code .rejected}.
+ * Topic names as strings, for code that needs only a name (a log line, a consumer's subscription).
+ * Each is the {@link TopicCatalogue}'s entry's name; to read or write records, take the serdes with
+ * the name from {@link Topics} instead.
  */
 public final class HubTopics {
 
-    public static final String INDICATORS = "cti.hub.indicators";
-    public static final String CORRELATIONS = "cti.hub.correlations";
+    public static final String INDICATORS = TopicCatalogue.INDICATORS.name();
+    public static final String CORRELATIONS = TopicCatalogue.CORRELATIONS.name();
     /** Where the embedded schema registry keeps its schemas (compacted, one partition). */
-    public static final String SCHEMAS = "_caspian_schemas";
+    public static final String SCHEMAS = TopicCatalogue.SCHEMAS;
 
     private HubTopics() {
     }
 
     public static String submissions(PartyId party) {
-        return "cti." + party.value() + ".submissions";
+        return TopicCatalogue.SUBMISSIONS.name(party);
     }
 
     public static String sightings(PartyId party) {
-        return "cti." + party.value() + ".sightings";
+        return TopicCatalogue.SIGHTINGS.name(party);
     }
 
     public static String rejected(PartyId party) {
-        return "cti." + party.value() + ".rejected";
+        return TopicCatalogue.REJECTED.name(party);
     }
 
     public static String alerts(PartyId party) {
-        return "cti." + party.value() + ".alerts";
+        return TopicCatalogue.ALERTS.name(party);
     }
 
     public static String alertsDeadLetter(PartyId party) {
-        return "cti." + party.value() + ".alerts.dlq";
+        return TopicCatalogue.ALERTS_DEAD_LETTER.name(party);
     }
 
     /**
@@ -44,12 +43,6 @@ public final class HubTopics {
      * @throws IllegalArgumentException when the topic is not a per-party topic
      */
     public static PartyId partyOf(String topic) {
-        if (topic != null && topic.startsWith("cti.") && !topic.startsWith("cti.hub.")) {
-            int end = topic.indexOf('.', 4);
-            if (end > 4) {
-                return PartyId.of(topic.substring(4, end));
-            }
-        }
-        throw new IllegalArgumentException("'" + topic + "' is not a per-party topic");
+        return PartyTopic.partyOf(topic);
     }
 }

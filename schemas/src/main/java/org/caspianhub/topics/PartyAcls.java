@@ -18,8 +18,9 @@ import org.caspianhub.parties.PartyId;
 
 /**
  * The Kafka ACLs that let a party's own clients use the hub directly, and nothing more: principal
- * {@code User:<party>} may write {@code cti.<party>.submissions} and {@code .sightings}, read
- * {@code cti.<party>.alerts} and {@code .rejected}, in consumer groups named {@code <party>.*}.
+ * {@code User:<party>} may do with its own per-party topics what the {@link TopicCatalogue} entry's
+ * {@link PartyAccess} says (write {@code cti.<party>.submissions} and {@code .sightings}, read
+ * {@code cti.<party>.alerts} and {@code .rejected}), in consumer groups named {@code <party>.*}.
  * Everything else (other parties' topics, the hub's internal topics) is denied by the broker's
  * authorizer, since no ACL grants it. Creating an ACL that exists is a no-op, so re-running is
  * harmless.
@@ -37,13 +38,17 @@ public final class PartyAcls {
         List<AclBinding> bindings = new ArrayList<>();
         for (PartyId party : parties.all()) {
             String principal = principal(party);
-            for (String topic : List.of(HubTopics.submissions(party), HubTopics.sightings(party))) {
-                bindings.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.WRITE));
-                bindings.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
-            }
-            for (String topic : List.of(HubTopics.alerts(party), HubTopics.rejected(party))) {
-                bindings.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.READ));
-                bindings.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
+            for (PartyTopic<?> entry : TopicCatalogue.PER_PARTY) {
+                AclOperation operation = switch (entry.access()) {
+                    case WRITE -> AclOperation.WRITE;
+                    case READ -> AclOperation.READ;
+                    case NONE -> null;
+                };
+                if (operation != null) {
+                    String topic = entry.name(party);
+                    bindings.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, operation));
+                    bindings.add(allow(principal, ResourceType.TOPIC, topic, PatternType.LITERAL, AclOperation.DESCRIBE));
+                }
             }
             bindings.add(allow(principal, ResourceType.GROUP, party.value() + ".", PatternType.PREFIXED, AclOperation.READ));
         }

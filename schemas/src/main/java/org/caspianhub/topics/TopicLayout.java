@@ -2,25 +2,17 @@ package org.caspianhub.topics;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.avro.Schema;
-import org.caspianhub.avro.Alert;
-import org.caspianhub.avro.AlertDeliveryFailure;
-import org.caspianhub.avro.Correlation;
-import org.caspianhub.avro.Indicator;
-import org.caspianhub.avro.IndicatorSubmission;
-import org.caspianhub.avro.Rejection;
-import org.caspianhub.avro.Sighting;
 import org.caspianhub.parties.Parties;
 import org.caspianhub.parties.PartyId;
 
 /**
- * Which topics the hub needs for a set of parties and how each is configured. State lives in
- * compacted topics (merged indicators, the registry's schemas); event streams are retained for
- * a time (submissions a week, alerts and rejections a month, dead letters a quarter).
+ * How the {@link TopicCatalogue}'s topics are configured on a cluster, for a set of parties: partitions,
+ * replication, and each entry's {@link Storage} as topic configs.
  *
  * <p>The topics a party reads with its own Kafka clients ({@code cti.<party>.alerts}, {@code .rejected},
  * {@code .alerts.dlq}) carry a topic-level {@code compression.type}, gzip by default: the one codec every
@@ -83,56 +75,40 @@ public final class TopicLayout {
         return partyCompression;
     }
 
+    /** Every topic of the {@link TopicCatalogue}, per-party ones for each of these parties, as specs. */
     public List<TopicSpec> topicsFor(Parties parties) {
         List<TopicSpec> specs = new ArrayList<>();
-        specs.add(new TopicSpec(HubTopics.SCHEMAS, 1, replicationFactor, durable(Map.of("cleanup.policy", COMPACT)),
+        specs.add(new TopicSpec(TopicCatalogue.SCHEMAS, 1, replicationFactor, durable(Map.of("cleanup.policy", COMPACT)),
                 Optional.empty()));
-        specs.add(compacted(HubTopics.INDICATORS, Indicator.getClassSchema()));
-        specs.add(retained(HubTopics.CORRELATIONS, Duration.ofDays(30), Correlation.getClassSchema()));
+        for (HubWideTopic<?> topic : TopicCatalogue.HUB_WIDE) {
+            specs.add(spec(topic.name(), topic));
+        }
         for (PartyId party : parties.all()) {
-            specs.add(inbound(HubTopics.submissions(party), IndicatorSubmission.getClassSchema()));
-            specs.add(inbound(HubTopics.sightings(party), Sighting.getClassSchema()));
-            specs.add(partyRead(HubTopics.rejected(party), Duration.ofDays(30), Rejection.getClassSchema()));
-            specs.add(partyRead(HubTopics.alerts(party), Duration.ofDays(30), Alert.getClassSchema()));
-            specs.add(partyRead(HubTopics.alertsDeadLetter(party), Duration.ofDays(90),
-                    AlertDeliveryFailure.getClassSchema()));
+            for (PartyTopic<?> topic : TopicCatalogue.PER_PARTY) {
+                specs.add(spec(topic.name(party), topic));
+            }
         }
         return specs;
     }
 
-    private TopicSpec compacted(String name, Schema valueSchema) {
-        return new TopicSpec(name, partitions, replicationFactor, durable(Map.of(
-                "cleanup.policy", COMPACT,
-                // keep a just-written state visible to readers for a while before compaction drops it
-                "min.compaction.lag.ms", Long.toString(Duration.ofMinutes(10).toMillis()))),
-                Optional.of(valueSchema));
-    }
-
-    /**
-     * A topic a party writes (its own Kafka client may): kept a week, and stamped with the broker's
-     * own time on append, so the hub's clock for its records is never one a producer chose.
-     */
-    private TopicSpec inbound(String name, Schema valueSchema) {
-        return new TopicSpec(name, partitions, replicationFactor, durable(Map.of(
-                "cleanup.policy", DELETE,
-                "retention.ms", Long.toString(Duration.ofDays(7).toMillis()),
-                "message.timestamp.type", "LogAppendTime")),
-                Optional.of(valueSchema));
-    }
-
-    private TopicSpec retained(String name, Duration retention, Schema valueSchema) {
-        return new TopicSpec(name, partitions, replicationFactor, durable(Map.of(
-                "cleanup.policy", DELETE,
-                "retention.ms", Long.toString(retention.toMillis()))),
-                Optional.of(valueSchema));
-    }
-
-    /** A retained topic a party reads with its own clients: in the codec every client decodes. */
-    private TopicSpec partyRead(String name, Duration retention, Schema valueSchema) {
-        TopicSpec spec = retained(name, retention, valueSchema);
-        Map<String, String> configs = new java.util.HashMap<>(spec.configs());
-        configs.put("compression.type", partyCompression);
-        return new TopicSpec(name, partitions, replicationFactor, configs, spec.valueSchema());
+    private TopicSpec spec(String name, TopicEntry<?> topic) {
+        Storage storage = topic.storage();
+        Map<String, String> configs = new HashMap<>();
+        if (storage.compact()) {
+            configs.put("cleanup.policy", COMPACT);
+            // keep a just-written state visible to readers for a while before compaction drops it
+            configs.put("min.compaction.lag.ms", Long.toString(Duration.ofMinutes(10).toMillis()));
+        } else {
+            configs.put("cleanup.policy", DELETE);
+            configs.put("retention.ms", Long.toString(storage.retention().orElseThrow().toMillis()));
+        }
+        if (storage.brokerTimestamps()) {
+            configs.put("message.timestamp.type", "LogAppendTime");
+        }
+        if (storage.partyCodec()) {
+            configs.put("compression.type", partyCompression);
+        }
+        return new TopicSpec(name, partitions, replicationFactor, durable(configs), Optional.of(topic.valueSchema()));
     }
 
     /**
@@ -143,7 +119,7 @@ public final class TopicLayout {
         if (replicationFactor < 3) {
             return configs;
         }
-        Map<String, String> withIsr = new java.util.HashMap<>(configs);
+        Map<String, String> withIsr = new HashMap<>(configs);
         withIsr.put("min.insync.replicas", "2");
         return withIsr;
     }

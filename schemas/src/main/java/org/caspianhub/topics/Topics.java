@@ -1,5 +1,8 @@
 package org.caspianhub.topics;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.caspianhub.avro.Alert;
@@ -15,19 +18,16 @@ import org.caspianhub.registry.client.SchemaRegistry;
 import org.caspianhub.serde.AvroSerde;
 
 /**
- * The hub's topics with their serdes, built once from a schema registry. Keys are strings
- * (submission id, indicator key, alert id); values are the Avro records of {@code schemas/}.
+ * The {@link TopicCatalogue}'s topics bound to serdes from a schema registry: {@code topics.of(ALERTS, party)}
+ * is the alert topic's name with its key and value serdes, so a name cannot meet the wrong serde. One
+ * value serde per record type, made on first use.
  */
 public final class Topics {
 
     private final Serde<String> keys = Serdes.String();
-    private final AvroSerde<IndicatorSubmission> submissionSerde;
-    private final AvroSerde<Sighting> sightingSerde;
-    private final AvroSerde<Rejection> rejectionSerde;
-    private final AvroSerde<Indicator> indicatorSerde;
-    private final AvroSerde<Correlation> correlationSerde;
-    private final AvroSerde<Alert> alertSerde;
-    private final AvroSerde<AlertDeliveryFailure> deliveryFailureSerde;
+    private final CachingSchemaRegistry registry;
+    private final boolean autoRegister;
+    private final Map<Class<?>, AvroSerde<?>> serdes = new ConcurrentHashMap<>();
 
     public Topics(SchemaRegistry registry) {
         this(registry, true);
@@ -37,69 +37,57 @@ public final class Topics {
      * @param autoRegister register schemas on first use; false expects them registered already
      */
     public Topics(SchemaRegistry registry, boolean autoRegister) {
-        CachingSchemaRegistry cached = registry instanceof CachingSchemaRegistry c ? c : new CachingSchemaRegistry(registry);
-        this.submissionSerde = AvroSerde.forValues(IndicatorSubmission.class, cached, autoRegister);
-        this.sightingSerde = AvroSerde.forValues(Sighting.class, cached, autoRegister);
-        this.rejectionSerde = AvroSerde.forValues(Rejection.class, cached, autoRegister);
-        this.indicatorSerde = AvroSerde.forValues(Indicator.class, cached, autoRegister);
-        this.correlationSerde = AvroSerde.forValues(Correlation.class, cached, autoRegister);
-        this.alertSerde = AvroSerde.forValues(Alert.class, cached, autoRegister);
-        this.deliveryFailureSerde = AvroSerde.forValues(AlertDeliveryFailure.class, cached, autoRegister);
+        this.registry = registry instanceof CachingSchemaRegistry c ? c : new CachingSchemaRegistry(registry);
+        this.autoRegister = autoRegister;
+    }
+
+    /** A party's copy of a per-party topic. */
+    public <V extends SpecificRecord> TypedTopic<String, V> of(PartyTopic<V> topic, PartyId party) {
+        return new TypedTopic<>(topic.name(party), keys, valueSerde(topic));
+    }
+
+    /** A hub-wide topic. */
+    public <V extends SpecificRecord> TypedTopic<String, V> of(HubWideTopic<V> topic) {
+        return new TypedTopic<>(topic.name(), keys, valueSerde(topic));
+    }
+
+    /** The serde of a topic's values, shared by every party's copy of it. */
+    @SuppressWarnings("unchecked") // the map holds, per class, a serde of that class: see computeIfAbsent
+    public <V extends SpecificRecord> AvroSerde<V> valueSerde(TopicEntry<V> topic) {
+        return (AvroSerde<V>) serdes.computeIfAbsent(topic.valueType(),
+                type -> AvroSerde.forValues(topic.valueType(), registry, autoRegister));
     }
 
     public TypedTopic<String, IndicatorSubmission> submissions(PartyId party) {
-        return new TypedTopic<>(HubTopics.submissions(party), keys, submissionSerde);
+        return of(TopicCatalogue.SUBMISSIONS, party);
     }
 
     public TypedTopic<String, Sighting> sightings(PartyId party) {
-        return new TypedTopic<>(HubTopics.sightings(party), keys, sightingSerde);
+        return of(TopicCatalogue.SIGHTINGS, party);
     }
 
     public TypedTopic<String, Rejection> rejected(PartyId party) {
-        return new TypedTopic<>(HubTopics.rejected(party), keys, rejectionSerde);
+        return of(TopicCatalogue.REJECTED, party);
     }
 
     public TypedTopic<String, Alert> alerts(PartyId party) {
-        return new TypedTopic<>(HubTopics.alerts(party), keys, alertSerde);
+        return of(TopicCatalogue.ALERTS, party);
     }
 
     public TypedTopic<String, AlertDeliveryFailure> alertsDeadLetter(PartyId party) {
-        return new TypedTopic<>(HubTopics.alertsDeadLetter(party), keys, deliveryFailureSerde);
+        return of(TopicCatalogue.ALERTS_DEAD_LETTER, party);
     }
 
     public TypedTopic<String, Indicator> indicators() {
-        return new TypedTopic<>(HubTopics.INDICATORS, keys, indicatorSerde);
+        return of(TopicCatalogue.INDICATORS);
     }
 
     public TypedTopic<String, Correlation> correlations() {
-        return new TypedTopic<>(HubTopics.CORRELATIONS, keys, correlationSerde);
+        return of(TopicCatalogue.CORRELATIONS);
     }
 
-    public AvroSerde<IndicatorSubmission> submissionSerde() {
-        return submissionSerde;
-    }
-
-    public AvroSerde<Sighting> sightingSerde() {
-        return sightingSerde;
-    }
-
-    public AvroSerde<Rejection> rejectionSerde() {
-        return rejectionSerde;
-    }
-
-    public AvroSerde<Indicator> indicatorSerde() {
-        return indicatorSerde;
-    }
-
-    public AvroSerde<Correlation> correlationSerde() {
-        return correlationSerde;
-    }
-
+    /** The alert topics' value serde; TAXII takes it until its rewrite reads {@link #valueSerde} itself. */
     public AvroSerde<Alert> alertSerde() {
-        return alertSerde;
-    }
-
-    public AvroSerde<AlertDeliveryFailure> deliveryFailureSerde() {
-        return deliveryFailureSerde;
+        return valueSerde(TopicCatalogue.ALERTS);
     }
 }

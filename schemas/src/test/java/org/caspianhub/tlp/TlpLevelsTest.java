@@ -36,21 +36,8 @@ class TlpLevelsTest {
     }
 
     @Test
-    void aMissingLevelIsTheMostRestrictive() {
-        assertThat(TlpLevels.rank(null)).isEqualTo(TlpLevels.rank(Tlp.RED));
+    void aMissingLevelIsWrittenAsRed() {
         assertThat(TlpLevels.label(null)).isEqualTo("TLP:RED");
-        assertThat(TlpLevels.rank(Tlp.CLEAR)).isLessThan(TlpLevels.rank(Tlp.GREEN));
-        assertThat(TlpLevels.rank(Tlp.GREEN)).isLessThan(TlpLevels.rank(Tlp.AMBER));
-        assertThat(TlpLevels.rank(Tlp.AMBER)).isLessThan(TlpLevels.rank(Tlp.AMBER_STRICT));
-        assertThat(TlpLevels.rank(Tlp.AMBER_STRICT)).isLessThan(TlpLevels.rank(Tlp.RED));
-    }
-
-    @Test
-    void theStricterOfTwoLevelsIsTheHigherRankAndAMissingLevelIsRed() {
-        assertThat(TlpLevels.stricter(Tlp.GREEN, Tlp.AMBER)).isEqualTo(Tlp.AMBER);
-        assertThat(TlpLevels.stricter(Tlp.AMBER_STRICT, Tlp.AMBER)).isEqualTo(Tlp.AMBER_STRICT);
-        assertThat(TlpLevels.stricter(Tlp.CLEAR, Tlp.CLEAR)).isEqualTo(Tlp.CLEAR);
-        assertThat(TlpLevels.stricter(null, Tlp.GREEN)).isEqualTo(Tlp.RED);
-        assertThat(TlpLevels.stricter(Tlp.CLEAR, null)).isEqualTo(Tlp.RED);
+        assertThat(TlpLevels.name(null)).isEqualTo("red");
     }
 }

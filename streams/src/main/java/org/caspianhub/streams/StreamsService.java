@@ -1,20 +1,15 @@
 package org.caspianhub.streams;
 
 import io.javalin.Javalin;
-import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.caspianhub.indicators.normalize.IndicatorNormalizer;
 import org.caspianhub.indicators.warninglist.Warninglists;
 import org.caspianhub.parties.PartyId;
@@ -24,13 +19,14 @@ import org.caspianhub.runtime.HubService;
 import org.caspianhub.runtime.ServiceMetrics;
 import org.caspianhub.runtime.Settings;
 import org.caspianhub.runtime.WebServers;
+import org.caspianhub.runtime.streams.StreamsApplication;
 import org.caspianhub.streams.intake.Intake;
 import org.caspianhub.streams.intake.WarninglistCheck;
 import org.caspianhub.streams.topology.CoPartitioning;
 import org.caspianhub.streams.topology.HubTopology;
 import org.caspianhub.streams.topology.InternalSerdes;
 import org.caspianhub.streams.topology.StreamsProperties;
-import org.caspianhub.topics.HubTopics;
+import org.caspianhub.topics.TopicCatalogue;
 import org.caspianhub.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -50,9 +46,7 @@ public final class StreamsService implements HubService {
     private final StreamsSettings settings;
     private final PrometheusMeterRegistry registry;
     private final PipelineMetrics metrics;
-    private final AtomicLong threadsReplaced = new AtomicLong();
-    private KafkaStreams streams;
-    private KafkaStreamsMetrics streamsMetrics;
+    private StreamsApplication streams;
     private Javalin web;
 
     public StreamsService(StreamsSettings settings) {
@@ -103,25 +97,11 @@ public final class StreamsService implements HubService {
         LOG.info("streams: {} (instance {}) for {}, {} thread(s), commit every {} ms, state in {}", settings.applicationId(),
                 settings.instanceId(), settings.platform().parties(), settings.threads(), settings.commitInterval().toMillis(),
                 settings.stateDir().toAbsolutePath());
-        streams = new KafkaStreams(topology, StreamsProperties.of(settings, metrics));
-        streams.setUncaughtExceptionHandler(e -> {
-            threadsReplaced.incrementAndGet();
-            LOG.error("stream thread failed; its transaction is aborted and a new thread takes over", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
-        CountDownLatch running = new CountDownLatch(1);
-        streams.setStateListener((now, before) -> {
-            LOG.info("streams: {} -> {}", before, now);
-            if (now == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            }
-        });
-        streamsMetrics = new KafkaStreamsMetrics(streams);
-        streamsMetrics.bindTo(registry);
+        // a failed stream thread's transaction is aborted and a new thread takes over: nothing lost or doubled
+        streams = new StreamsApplication(name(), topology, StreamsProperties.of(settings, metrics)).withMetrics(registry);
         web = WebServers.create(name(), registry, this::health, 1024);
         web.start(settings.host(), settings.port());
-        streams.start();
-        if (!running.await(START_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!streams.start(START_TIMEOUT)) {
             LOG.warn("streams: not RUNNING after {} s (state {}); /health reports DOWN until it is",
                     START_TIMEOUT.toSeconds(), streams.state());
         }
@@ -131,8 +111,8 @@ public final class StreamsService implements HubService {
     private void checkPartitionCounts() throws InterruptedException {
         List<String> inputs = new ArrayList<>();
         for (PartyId party : settings.platform().parties().all()) {
-            inputs.add(HubTopics.submissions(party));
-            inputs.add(HubTopics.sightings(party));
+            inputs.add(TopicCatalogue.SUBMISSIONS.name(party));
+            inputs.add(TopicCatalogue.SIGHTINGS.name(party));
         }
         try (Admin admin = Admin.create(settings.platform().kafkaClientProperties())) {
             CoPartitioning.check(admin, inputs, settings.platform().topicLayout().partitions(), Duration.ofSeconds(30));
@@ -150,12 +130,13 @@ public final class StreamsService implements HubService {
 
     @Override
     public Health health() {
-        KafkaStreams.State state = state();
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("state", state.name());
-        details.put("applicationId", settings.applicationId());
-        details.put("threadsReplaced", threadsReplaced.get());
-        return state == KafkaStreams.State.RUNNING ? Health.up(details) : Health.down(details);
+        if (streams == null) {
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("state", KafkaStreams.State.NOT_RUNNING.name());
+            details.put("applicationId", settings.applicationId());
+            return Health.down(details);
+        }
+        return streams.health();
     }
 
     @Override
@@ -171,13 +152,8 @@ public final class StreamsService implements HubService {
     @Override
     public synchronized void close() {
         if (streams != null) {
-            // leave the group so a restarted instance takes over its partitions at once, not after the session timeout
-            streams.close(new KafkaStreams.CloseOptions().timeout(Duration.ofSeconds(30)).leaveGroup(true));
+            streams.close(Duration.ofSeconds(30));
             streams = null;
-        }
-        if (streamsMetrics != null) {
-            streamsMetrics.close();
-            streamsMetrics = null;
         }
         if (web != null) {
             web.stop();

@@ -25,6 +25,7 @@ import org.caspianhub.parties.PartyId;
 import org.caspianhub.registry.client.HttpSchemaRegistryClient;
 import org.caspianhub.runtime.Settings;
 import org.caspianhub.testkit.TestPlatform;
+import org.caspianhub.topics.TopicCatalogue;
 import org.caspianhub.topics.Topics;
 import org.caspianhub.topics.TypedTopic;
 
@@ -51,7 +52,7 @@ final class HubCluster implements AutoCloseable {
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         this.producer = new KafkaProducer<>(props, new org.apache.kafka.common.serialization.StringSerializer(),
-                topics.submissionSerde().serializer());
+                topics.valueSerde(TopicCatalogue.SUBMISSIONS).serializer());
     }
 
     PartyId party(String role) {
@@ -96,7 +97,7 @@ final class HubCluster implements AutoCloseable {
     }
 
     List<Rejection> rejections(String role, int expected, Duration within) {
-        return read(topics.rejected(party(role)).name(), topics.rejectionSerde().deserializer(), expected, within);
+        return read(topics.rejected(party(role)).name(), topics.valueSerde(TopicCatalogue.REJECTED).deserializer(), expected, within);
     }
 
     private <T> List<T> read(String topic, org.apache.kafka.common.serialization.Deserializer<T> deserializer,

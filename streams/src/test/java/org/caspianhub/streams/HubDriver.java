@@ -51,6 +51,7 @@ import org.caspianhub.streams.topology.InternalSerdes;
 import org.caspianhub.streams.topology.StreamsProperties;
 import org.caspianhub.testkit.TestPlatforms;
 import org.caspianhub.topics.HubTopics;
+import org.caspianhub.topics.TopicCatalogue;
 import org.caspianhub.topics.Topics;
 
 /**
@@ -129,7 +130,7 @@ public final class HubDriver implements AutoCloseable {
 
     public void submit(String party, IndicatorSubmission submission, Instant recordTime) {
         driver.createInputTopic(HubTopics.submissions(PartyId.of(party)), new StringSerializer(),
-                        topics.submissionSerde().serializer())
+                        topics.valueSerde(TopicCatalogue.SUBMISSIONS).serializer())
                 .pipeInput(submission.getSubmissionId(), submission, recordTime);
     }
 
@@ -145,7 +146,7 @@ public final class HubDriver implements AutoCloseable {
 
     public void sight(String party, Sighting sighting) {
         driver.createInputTopic(HubTopics.sightings(PartyId.of(party)), new StringSerializer(),
-                        topics.sightingSerde().serializer())
+                        topics.valueSerde(TopicCatalogue.SIGHTINGS).serializer())
                 .pipeInput(sighting.getValue(), sighting, sighting.getObservedAt());
     }
 
@@ -176,13 +177,13 @@ public final class HubDriver implements AutoCloseable {
 
     public List<Rejection> rejected(String party) {
         return rejected.computeIfAbsent(party, p -> driver.createOutputTopic(HubTopics.rejected(PartyId.of(p)),
-                new StringDeserializer(), topics.rejectionSerde().deserializer())).readValuesToList();
+                new StringDeserializer(), topics.valueSerde(TopicCatalogue.REJECTED).deserializer())).readValuesToList();
     }
 
     public List<Indicator> published() {
         if (indicators == null) {
             indicators = driver.createOutputTopic(HubTopics.INDICATORS, new StringDeserializer(),
-                    topics.indicatorSerde().deserializer());
+                    topics.valueSerde(TopicCatalogue.INDICATORS).deserializer());
         }
         return indicators.readValuesToList();
     }
@@ -190,7 +191,7 @@ public final class HubDriver implements AutoCloseable {
     public List<Correlation> correlations() {
         if (correlations == null) {
             correlations = driver.createOutputTopic(HubTopics.CORRELATIONS, new StringDeserializer(),
-                    topics.correlationSerde().deserializer());
+                    topics.valueSerde(TopicCatalogue.CORRELATIONS).deserializer());
         }
         return correlations.readValuesToList();
     }

@@ -78,6 +78,19 @@ class StreamsSettingsTest {
                 .hasMessageContaining("CASPIAN_LIFETIME_IPV4");
         assertThatThrownBy(() -> StreamsSettings.from(Settings.of(Map.of("CASPIAN_STREAMS_THREADS", "0"))))
                 .hasMessageContaining("CASPIAN_STREAMS_THREADS");
+        assertThatThrownBy(() -> StreamsSettings.from(Settings.of(Map.of("CASPIAN_STREAMS_SESSION_TIMEOUT", "2s"))))
+                .hasMessageContaining("CASPIAN_STREAMS_SESSION_TIMEOUT").hasMessageContaining("at least 6s");
+    }
+
+    @Test
+    void theSessionTimeoutIsTheMainConsumersWithAHeartbeatWellWithinIt(@TempDir Path dir) {
+        StreamsSettings settings = StreamsSettings.from(Settings.of(Map.of("CASPIAN_STREAMS_SESSION_TIMEOUT", "45s",
+                "CASPIAN_STREAMS_STATE_DIR", dir.toString())));
+        java.util.Properties props = org.caspianhub.streams.topology.StreamsProperties.of(settings,
+                new PipelineMetrics(new io.micrometer.core.instrument.simple.SimpleMeterRegistry()));
+        assertThat(props.get("main.consumer.session.timeout.ms")).isEqualTo(45_000);
+        assertThat(props.get("main.consumer.heartbeat.interval.ms")).isEqualTo(9_000);
+        assertThat(StreamsSettings.from(Settings.of(Map.of())).sessionTimeout()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.caspianhub.avro.Alert;
 import org.caspianhub.avro.AlertDeliveryFailure;
 import org.caspianhub.consumers.subscription.Subscription;
+import org.caspianhub.topics.TopicCatalogue;
 import org.caspianhub.topics.Topics;
 import org.caspianhub.topics.TypedTopic;
 
@@ -31,7 +32,7 @@ public final class DeadLetterWriter implements AutoCloseable {
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         this.producer = new KafkaProducer<>(props, new org.apache.kafka.common.serialization.StringSerializer(),
-                topics.deliveryFailureSerde().serializer());
+                topics.valueSerde(TopicCatalogue.ALERTS_DEAD_LETTER).serializer());
     }
 
     public CompletableFuture<Void> write(Subscription subscription, Alert alert, DeliveryOutcome.Failed failure) {

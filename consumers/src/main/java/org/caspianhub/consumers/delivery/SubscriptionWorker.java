@@ -28,7 +28,7 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.caspianhub.avro.Alert;
 import org.caspianhub.consumers.subscription.Subscription;
-import org.caspianhub.topics.HubTopics;
+import org.caspianhub.topics.TypedTopic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -91,22 +91,23 @@ public final class SubscriptionWorker implements AutoCloseable {
     /**
      * @param kafkaClientProperties bootstrap servers and the operator's overrides
      * @param groupId               this subscription's consumer group
+     * @param alerts                the subscription's party's alert topic, with the serde its records are read with
      * @param scheduler             where retries wait (shared by the dispatcher's workers)
      * @param stallAfter            how long alerts may wait with none finishing before the subscription counts as stalled
      */
     public SubscriptionWorker(Subscription subscription, Map<String, Object> kafkaClientProperties, String groupId,
-                              Deserializer<Alert> alerts, AlertSender sender, DeadLetterWriter deadLetters,
+                              TypedTopic<String, Alert> alerts, AlertSender sender, DeadLetterWriter deadLetters,
                               DeliveryMetrics metrics, ScheduledExecutorService scheduler, Clock clock,
                               Duration shutdownGrace, Duration stallAfter) {
         this.subscription = subscription;
-        this.alerts = alerts;
+        this.alerts = alerts.valueSerde().deserializer();
         this.sender = sender;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
         this.scheduler = scheduler;
         this.clock = clock;
         this.shutdownGrace = shutdownGrace;
-        this.topic = HubTopics.alerts(subscription.party());
+        this.topic = alerts.name();
         this.stallAfterNanos = stallAfter.toNanos();
         this.retrying = new RetryingDelivery(subscription.policy(), scheduler, this::attempted, clock);
         this.maxPending = Math.max(500, subscription.policy().maxInFlight() * 2);

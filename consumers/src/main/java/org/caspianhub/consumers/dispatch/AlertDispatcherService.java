@@ -27,7 +27,7 @@ import org.caspianhub.runtime.HubService;
 import org.caspianhub.runtime.ServiceMetrics;
 import org.caspianhub.runtime.Settings;
 import org.caspianhub.runtime.WebServers;
-import org.caspianhub.runtime.auth.ApiKeySource;
+import org.caspianhub.runtime.net.Loopback;
 import org.caspianhub.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -79,7 +79,7 @@ public final class AlertDispatcherService implements HubService {
             return;
         }
         started = true;
-        if (!ApiKeySource.isLoopback(settings.host())) {
+        if (!Loopback.isLoopbackBindAddress(settings.host())) {
             LOG.warn("dispatcher: /subscriptions, /health and /metrics listen on {} without authentication; they show "
                     + "subscriptions, their destinations and the receivers' last errors. Keep that address on a management network",
                     settings.host());
@@ -98,7 +98,7 @@ public final class AlertDispatcherService implements HubService {
         deadLetters = new DeadLetterWriter(kafka, topics, settings.groupPrefix() + "-dlq");
         for (Subscription subscription : settings.subscriptions()) {
             SubscriptionWorker worker = new SubscriptionWorker(subscription, consumers, settings.groupId(subscription),
-                    topics.alertSerde().deserializer(), sender(subscription), deadLetters,
+                    topics.alerts(subscription.party()), sender(subscription), deadLetters,
                     new DeliveryMetrics(metrics, subscription), scheduler, clock, settings.shutdownGrace(), settings.stallAfter());
             workers.add(worker);
             worker.start();

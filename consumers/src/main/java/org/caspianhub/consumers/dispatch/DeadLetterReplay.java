@@ -67,6 +67,14 @@ public final class DeadLetterReplay {
     }
 
     public Report replay(String subscriptionId, Selection selection, Duration maxAge, PrintStream out) {
+        return replay(subscriptionId, selection, maxAge, null, out);
+    }
+
+    /**
+     * @param deadline the longest the whole replay may take (null: none): each alert is retried at most
+     *                 until then, and the alerts not tried by then are listed as failed, left on the topic
+     */
+    public Report replay(String subscriptionId, Selection selection, Duration maxAge, Duration deadline, PrintStream out) {
         Subscription subscription = settings.subscriptions().stream().filter(s -> s.id().equals(subscriptionId)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("no subscription '" + subscriptionId + "' in "
                         + settings.subscriptionsFile().map(Object::toString).orElse("the demo subscriptions") + "; known: "
@@ -81,10 +89,17 @@ public final class DeadLetterReplay {
             return thread;
         });
         try (AlertSender sender = AlertDispatcherService.sender(subscription, clock)) {
-            RetryingDelivery retrying = new RetryingDelivery(subscription.policy().withMaxAge(maxAge), scheduler, result -> {
-            }, clock);
+            Instant endBy = deadline == null ? null : clock.instant().plus(deadline);
             for (AlertDeliveryFailure letter : letters) {
                 String id = letter.getAlert().getAlertId();
+                Duration budget = endBy == null ? maxAge : min(maxAge, Duration.between(clock.instant(), endBy));
+                if (budget.isNegative() || budget.isZero()) {
+                    failed.put(id, "not tried: the replay's deadline of " + deadline + " passed");
+                    out.printf("not tried %s: the replay's deadline of %s passed%n", id, deadline);
+                    continue;
+                }
+                RetryingDelivery retrying = new RetryingDelivery(subscription.policy().withMaxAge(budget), scheduler, result -> {
+                }, clock);
                 Optional<PreparedDelivery> prepared = sender.prepare(letter.getAlert());
                 if (prepared.isEmpty()) {
                     skipped++;
@@ -109,6 +124,10 @@ public final class DeadLetterReplay {
                 subscriptionId, letters.size(), delivered, skipped, failed.size(),
                 org.caspianhub.topics.HubTopics.alertsDeadLetter(subscription.party()));
         return new Report(letters.size(), delivered, skipped, failed);
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static DeliveryOutcome await(CompletableFuture<DeliveryOutcome> outcome) {

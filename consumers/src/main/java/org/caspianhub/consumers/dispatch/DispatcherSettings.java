@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.caspianhub.consumers.subscription.AlertFilter;
 import org.caspianhub.consumers.subscription.DeliveryPolicy;
@@ -52,14 +53,7 @@ public record DispatcherSettings(PlatformSettings platform, String host, int por
     public static DispatcherSettings from(Settings settings) {
         PlatformSettings platform = PlatformSettings.from(settings);
         Duration maxAge = settings.duration("CASPIAN_DELIVERY_MAX_AGE", Duration.ofHours(24));
-        DeliveryPolicy defaults = new DeliveryPolicy(
-                settings.integer("CASPIAN_DELIVERY_MAX_ATTEMPTS", DeliveryPolicy.NO_ATTEMPT_LIMIT),
-                settings.duration("CASPIAN_DELIVERY_INITIAL_BACKOFF", Duration.ofSeconds(1)),
-                settings.duration("CASPIAN_DELIVERY_MAX_BACKOFF", Duration.ofMinutes(5)),
-                settings.duration("CASPIAN_DELIVERY_TIMEOUT", Duration.ofSeconds(10)),
-                settings.integer("CASPIAN_DELIVERY_MAX_IN_FLIGHT", 64),
-                settings.duration("CASPIAN_DELIVERY_MAX_RETRY_AFTER", maxAge),
-                settings.string("CASPIAN_DELIVERY_START_FROM", "earliest"), maxAge);
+        DeliveryPolicy defaults = deliveryDefaults(settings, maxAge);
         Optional<Path> file = settings.optional("CASPIAN_SUBSCRIPTIONS_FILE").map(Path::of);
         List<Subscription> subscriptions = file
                 .map(f -> SubscriptionsFile.load(f, platform.parties(), defaults, settings))
@@ -71,6 +65,35 @@ public record DispatcherSettings(PlatformSettings platform, String host, int por
                 settings.duration("CASPIAN_DISPATCHER_SESSION_TIMEOUT", Duration.ofSeconds(10)),
                 settings.duration("CASPIAN_DISPATCHER_STALL_AFTER", Duration.ofMinutes(1)));
     }
+
+    /** The {@code CASPIAN_DELIVERY_*} defaults; a bad value is reported by its setting's name. */
+    private static DeliveryPolicy deliveryDefaults(Settings settings, Duration maxAge) {
+        try {
+            return new DeliveryPolicy(
+                    settings.integer("CASPIAN_DELIVERY_MAX_ATTEMPTS", DeliveryPolicy.NO_ATTEMPT_LIMIT),
+                    settings.duration("CASPIAN_DELIVERY_INITIAL_BACKOFF", Duration.ofSeconds(1)),
+                    settings.duration("CASPIAN_DELIVERY_MAX_BACKOFF", Duration.ofMinutes(5)),
+                    settings.duration("CASPIAN_DELIVERY_TIMEOUT", Duration.ofSeconds(10)),
+                    settings.integer("CASPIAN_DELIVERY_MAX_IN_FLIGHT", 64),
+                    settings.duration("CASPIAN_DELIVERY_MAX_RETRY_AFTER", maxAge),
+                    settings.string("CASPIAN_DELIVERY_START_FROM", "earliest"), maxAge);
+        } catch (IllegalArgumentException e) {
+            // DeliveryPolicy names its fields as a subscriptions file spells them; here they come from the environment
+            String message = e.getMessage();
+            for (Map.Entry<String, String> field : SETTING_OF_FIELD.entrySet()) {
+                if (message.startsWith(field.getKey() + " ")) {
+                    message = "setting " + field.getValue() + message.substring(field.getKey().length());
+                }
+            }
+            throw new IllegalArgumentException(message, e);
+        }
+    }
+
+    private static final Map<String, String> SETTING_OF_FIELD = Map.of(
+            "maxAttempts", "CASPIAN_DELIVERY_MAX_ATTEMPTS", "maxAge", "CASPIAN_DELIVERY_MAX_AGE",
+            "maxInFlight", "CASPIAN_DELIVERY_MAX_IN_FLIGHT", "timeout", "CASPIAN_DELIVERY_TIMEOUT",
+            "startFrom", "CASPIAN_DELIVERY_START_FROM",
+            "backoff", "CASPIAN_DELIVERY_INITIAL_BACKOFF / CASPIAN_DELIVERY_MAX_BACKOFF");
 
     /** The local default: every party's alerts written to the dispatcher's log. */
     static List<Subscription> demoSubscriptions(PlatformSettings platform, DeliveryPolicy defaults) {

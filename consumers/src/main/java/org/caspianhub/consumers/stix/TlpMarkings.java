@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.caspianhub.avro.Tlp;
 import org.caspianhub.tlp.TlpLevels;
+import org.caspianhub.tlp.TlpOrder;
 
 /**
  * The TLP 2.0 marking definitions as OASIS publishes them (cti-stix-common-objects,
@@ -21,7 +22,7 @@ public final class TlpMarkings {
     }
 
     public static String markingId(Tlp tlp) {
-        return switch (tlp == null ? Tlp.RED : tlp) {
+        return switch (TlpOrder.orRed(tlp)) {
             case CLEAR -> "marking-definition--94868c89-83c2-464b-929b-a1a8aa3c8487";
             case GREEN -> "marking-definition--bab4a63c-aed9-4cf5-a766-dfca5abac2bb";
             case AMBER -> "marking-definition--55d920b0-5e8b-4f79-9ee9-91f868d9b421";

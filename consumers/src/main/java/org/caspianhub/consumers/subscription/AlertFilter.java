@@ -11,6 +11,7 @@ import org.caspianhub.avro.IndicatorType;
 import org.caspianhub.avro.Severity;
 import org.caspianhub.avro.Tlp;
 import org.caspianhub.tlp.TlpLevels;
+import org.caspianhub.tlp.TlpOrder;
 
 /**
  * Which of its party's alerts a subscription wants. Every condition must hold; an empty set or
@@ -58,7 +59,7 @@ public record AlertFilter(Set<IndicatorType> types, int minScore, int minConfide
         if (!kinds.isEmpty() && !kinds.contains(alert.getKind())) {
             return false;
         }
-        if (maxTlp != null && TlpLevels.rank(alert.getTlp()) > TlpLevels.rank(maxTlp)) {
+        if (maxTlp != null && !TlpOrder.atMost(alert.getTlp(), maxTlp)) {
             return false;
         }
         return endsAnIndicator(alert) || meetsThresholds(alert);

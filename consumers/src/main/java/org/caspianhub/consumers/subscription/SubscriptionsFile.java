@@ -30,6 +30,7 @@ import org.caspianhub.parties.Parties;
 import org.caspianhub.parties.PartyId;
 import org.caspianhub.runtime.Secret;
 import org.caspianhub.runtime.Settings;
+import org.caspianhub.runtime.net.Loopback;
 import org.caspianhub.runtime.net.OutboundDestinations;
 
 /**
@@ -354,7 +355,7 @@ public final class SubscriptionsFile {
                     return null;
                 }
             }
-            if (scheme.equals("http") && !insecure && !isLoopback(url.getHost())) {
+            if (scheme.equals("http") && !insecure && !Loopback.isLoopbackLiteral(url.getHost())) {
                 problems.add(path + ": plain http to " + url.getHost() + " would send alerts readable by anyone on the way; "
                         + "use https, or add \"insecure\": true to this destination on a network you trust "
                         + "(http needs no flag only to this machine: localhost, 127.0.0.1, [::1])");
@@ -389,7 +390,7 @@ public final class SubscriptionsFile {
                 problems.add(path + ".caFile: only for \"tls\": true");
                 return null;
             }
-            if (host != null && !insecure && !isLoopback(host)) {
+            if (host != null && !insecure && !Loopback.isLoopbackLiteral(host)) {
                 problems.add(path + ": plain TCP syslog to " + host + " would send alerts readable by anyone on the way; "
                         + "add \"tls\": true (RFC 5425, the listener's port for TLS, often 6514), or \"insecure\": true "
                         + "on a network you trust (plain TCP needs no flag only to this machine)");
@@ -417,11 +418,6 @@ public final class SubscriptionsFile {
     /** A file the subscriptions file names: a relative name is found next to it. */
     private Path besideThisFile(String name) {
         return baseDirectory == null ? Path.of(name) : baseDirectory.resolve(name);
-    }
-
-    /** localhost or a loopback address literal; names are not resolved (a DNS answer can change). */
-    static boolean isLoopback(String host) {
-        return OutboundDestinations.isLoopbackName(host);
     }
 
     /** A URL in an error message, without what may follow '?' or precede '@'. */

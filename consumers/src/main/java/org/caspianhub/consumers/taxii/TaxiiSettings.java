@@ -9,6 +9,7 @@ import org.caspianhub.runtime.ManagementSettings;
 import org.caspianhub.runtime.PlatformSettings;
 import org.caspianhub.runtime.Settings;
 import org.caspianhub.runtime.auth.ApiKeySource;
+import org.caspianhub.runtime.net.Loopback;
 import org.caspianhub.runtime.auth.ApiKeyStore;
 import org.caspianhub.runtime.auth.Role;
 
@@ -76,7 +77,7 @@ public record TaxiiSettings(PlatformSettings platform, String host, int port, Ma
      * at another server.
      */
     public Optional<String> publicUrlWarning() {
-        if (publicUrl != null || ApiKeySource.isLoopback(host)) {
+        if (publicUrl != null || Loopback.isLoopbackBindAddress(host)) {
             return Optional.empty();
         }
         return Optional.of("TAXII listens on " + host + " without CASPIAN_TAXII_PUBLIC_URL: discovery answers "

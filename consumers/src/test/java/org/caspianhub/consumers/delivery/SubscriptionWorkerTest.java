@@ -129,7 +129,7 @@ class SubscriptionWorkerTest {
     private SubscriptionWorker start(AlertSender sender) {
         Subscription subscription = new Subscription("ir-worker", ir, new Destination.Log(), AlertFilter.all(), TestSubscriptions.FAST);
         SubscriptionWorker started = new SubscriptionWorker(subscription, kafka(), groupId,
-                topics.topics().alertSerde().deserializer(), sender, deadLetters,
+                topics.topics().alerts(ir), sender, deadLetters,
                 new DeliveryMetrics(new SimpleMeterRegistry(), subscription), scheduler, Clock.systemUTC(),
                 Duration.ofSeconds(1), Duration.ofMinutes(1));
         started.start();

@@ -187,6 +187,8 @@ class AlertDispatcherServiceTest {
                 return delivered(metricsA) > 0 && delivered(metricsB) > 0;
             });
             await().atMost(Duration.ofSeconds(15)).until(() -> receiver.delivered().containsAll(sent));
+            assertThat(sent).as("each alert delivered once, by one dispatcher or the other")
+                    .allSatisfy(id -> assertThat(receiver.requestsFor(id)).hasSize(1));
 
             a.close();
             List<String> afterStop = new java.util.ArrayList<>();

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.caspianhub.avro.Alert;
+import org.caspianhub.consumers.subscription.DeliveryPolicy;
 import org.caspianhub.consumers.subscription.Subscription;
 import org.caspianhub.consumers.testing.AlertTopics;
 import org.caspianhub.consumers.testing.Alerts;
@@ -112,6 +113,40 @@ class DeadLetterReplayTest {
             assertThat(report.failed()).containsOnlyKeys(a.getAlertId());
             assertThat(report.failed().get(a.getAlertId())).startsWith("HTTP 403");
             assertThat(topics.deadLetters(ir, 1)).hasSize(1);
+        }
+    }
+
+    @Test
+    void aReplayToAReceiverStillDownEndsAtItsDeadlineAndListsWhatItDidNotTry() throws Exception {
+        Parties parties = TestParties.unique("ir");
+        PartyId ir = TestParties.role(parties, "ir");
+        platform.provisionTopics(parties);
+        AtomicBoolean refusing = new AtomicBoolean(true);
+        try (WebhookReceiver soc = WebhookReceiver.start((key, attempt) -> Answer.status(refusing.get() ? 403 : 503));
+             AlertTopics topics = new AlertTopics(platform)) {
+            // no limit on attempts: only time ends the retrying (the 403s below are refused at once anyway)
+            Subscription irSoc = TestSubscriptions.webhook("ir-soc", ir, soc.url(),
+                    TestSubscriptions.FAST.withMaxAttempts(DeliveryPolicy.NO_ATTEMPT_LIMIT));
+            Alert a = Alerts.alert(ir, "203.0.113.65").build();
+            Alert b = Alerts.alert(ir, "203.0.113.66").build();
+            Alert c = Alerts.alert(ir, "203.0.113.67").build();
+            try (AlertDispatcherService dispatcher = RunningDispatcher.start(platform, parties, irSoc)) {
+                topics.send(ir, a, b, c);
+                assertThat(topics.deadLetters(ir, 3)).hasSize(3);
+            }
+            refusing.set(false); // still down: 503 is retried, for up to each alert's maximum age of a minute
+            long begin = System.nanoTime();
+            DeadLetterReplay.Report report = new DeadLetterReplay(
+                    DispatcherSettings.from(platform.settings(parties)).withSubscriptions(List.of(irSoc)), Clock.systemUTC())
+                    .replay("ir-soc", new DeadLetterReplay.Selection(Optional.empty(), Optional.empty(), Set.of()),
+                            Duration.ofMinutes(1), Duration.ofSeconds(2), new PrintStream(new ByteArrayOutputStream()));
+            assertThat(Duration.ofNanos(System.nanoTime() - begin)).as("ends at its deadline, not after 3 maximum ages")
+                    .isLessThan(Duration.ofSeconds(30));
+            assertThat(report.delivered()).isZero();
+            assertThat(report.failed()).hasSize(3);
+            assertThat(report.failed().values()).anySatisfy(reason -> assertThat(reason)
+                    .isEqualTo("not tried: the replay's deadline of PT2S passed"));
+            assertThat(topics.deadLetters(ir, 3)).as("all still on the dead-letter topic").hasSize(3);
         }
     }
 }

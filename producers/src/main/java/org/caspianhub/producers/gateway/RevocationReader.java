@@ -38,12 +38,11 @@ final class RevocationReader {
     }
 
     Checked<IndicatorItem> read(JsonNode node, String path, Tlp defaultTlp, PartyId party) {
-        if (!node.isObject()) {
-            return Checked.refused(List.of(new FieldError(path.isEmpty() ? "body" : path, "not_an_object",
-                    "a revocation must be a JSON object, got " + JsonFields.kind(node))));
-        }
-        JsonFields f = new JsonFields(node, path);
-        f.onlyKnown(FIELDS, Set.of("party"));
+        return JsonFields.readItem(node, path, "a revocation", FIELDS, Set.of("party"),
+                f -> read(f, path, defaultTlp, party));
+    }
+
+    private Checked<IndicatorItem> read(JsonFields f, String path, Tlp defaultTlp, PartyId party) {
         String value = f.text("value", false, ItemRules.MAX_VALUE);
         IndicatorType type = f.label("type", Labels::type, Labels.typeNames());
         String submissionId = f.text("submissionId", false, 100);

@@ -22,6 +22,7 @@ import org.caspianhub.avro.Tlp;
 import org.caspianhub.producers.submit.IndicatorItem;
 import org.caspianhub.producers.submit.ItemRules;
 import org.caspianhub.producers.submit.Labels;
+import org.caspianhub.tlp.TlpOrder;
 
 /**
  * MISP event JSON ({@code {"Event": {...}}}, as MISP exports it and MISP feeds serve it).
@@ -194,16 +195,13 @@ public final class MispEventReader implements ImportReader {
     }
 
     private static Optional<Tlp> tlpTag(List<String> tags) {
-        Tlp strictest = null;
+        List<Tlp> levels = new ArrayList<>();
         for (String tag : tags) {
             if (tag.toLowerCase(Locale.ROOT).startsWith("tlp:")) {
-                Tlp tlp = Labels.tlp(tag).orElse(null);
-                if (tlp != null && (strictest == null || tlp.ordinal() > strictest.ordinal())) {
-                    strictest = tlp;
-                }
+                Labels.tlp(tag).ifPresent(levels::add);
             }
         }
-        return Optional.ofNullable(strictest);
+        return TlpOrder.strictest(levels);
     }
 
     private static List<String> tagNames(JsonNode tags) {

@@ -1,12 +1,15 @@
 package org.caspianhub.producers.imports;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.caspianhub.avro.Tlp;
 import org.caspianhub.producers.submit.Labels;
+import org.caspianhub.tlp.TlpOrder;
 
 /**
  * TLP from STIX marking definitions: the standard ids of TLP 1.0 (STIX 2.1 section 7.2.1.4) and of
@@ -87,19 +90,16 @@ public final class StixMarkings {
      * the strictest TLP among them, else (no TLP marking at all) {@code unmarked}.
      */
     Tlp tlp(JsonNode markingRefs, Tlp unmarked) {
-        Tlp strictest = null;
+        List<Tlp> levels = new ArrayList<>();
         if (markingRefs != null && markingRefs.isArray()) {
             for (JsonNode ref : markingRefs) {
                 Optional<Tlp> marking = known.get(ref.asText());
                 if (marking == null) {
                     return Tlp.RED; // marked by a definition we have not seen: assume the worst
                 }
-                Tlp tlp = marking.orElse(null);
-                if (tlp != null && (strictest == null || tlp.ordinal() > strictest.ordinal())) {
-                    strictest = tlp;
-                }
+                marking.ifPresent(levels::add);
             }
         }
-        return strictest == null ? unmarked : strictest;
+        return TlpOrder.strictest(levels).orElse(unmarked);
     }
 }

@@ -14,6 +14,7 @@ import org.caspianhub.avro.Tlp;
 import org.caspianhub.indicators.normalize.FieldError;
 import org.caspianhub.producers.submit.Labels;
 import org.caspianhub.tlp.TlpLevels;
+import org.caspianhub.tlp.TlpOrder;
 
 /**
  * The filters of a search and an export, from query parameters: each one narrows, and a bad one is
@@ -93,7 +94,7 @@ public record SearchFilter(IndicatorType type, String tag, String reference, Str
                 && (minScore == null || v.score() >= minScore)
                 && (status == null || v.status() == status)
                 && (!active || v.status() == IndicatorStatus.ACTIVE)
-                && (tlp == null || TlpLevels.rank(v.tlp()) <= TlpLevels.rank(tlp))
+                && (tlp == null || TlpOrder.atMost(v.tlp(), tlp))
                 && (firstSeenFrom == null || v.firstSeen() >= firstSeenFrom.toEpochMilli())
                 && (firstSeenTo == null || v.firstSeen() <= firstSeenTo.toEpochMilli())
                 && (lastSeenFrom == null || v.lastSeen() >= lastSeenFrom.toEpochMilli())

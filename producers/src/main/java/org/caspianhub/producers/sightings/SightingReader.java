@@ -38,12 +38,11 @@ public final class SightingReader {
     }
 
     public Checked<Sighting> read(JsonNode node, String path, String sightingId, PartyId party, String submitter) {
-        if (!node.isObject()) {
-            return Checked.refused(List.of(new FieldError(path.isEmpty() ? "body" : path, "not_an_object",
-                    "a sighting must be a JSON object, got " + JsonFields.kind(node))));
-        }
-        JsonFields f = new JsonFields(node, path);
-        f.onlyKnown(FIELDS, Set.of("party"));
+        return JsonFields.readItem(node, path, "a sighting", FIELDS, Set.of("party"),
+                f -> read(f, path, sightingId, party, submitter));
+    }
+
+    private Checked<Sighting> read(JsonFields f, String path, String sightingId, PartyId party, String submitter) {
         String value = f.text("value", true, ItemRules.MAX_VALUE);
         IndicatorType type = f.label("type", Labels::type, Labels.typeNames());
         SightingKind kind = f.label("kind", Labels::sightingKind, "sighted, false_positive");

@@ -6,15 +6,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StoreQueryParameters;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
-import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.QueryableStoreTypes;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.caspianhub.avro.IndicatorSubmission;
@@ -22,7 +19,8 @@ import org.caspianhub.avro.Rejection;
 import org.caspianhub.avro.RejectionReason;
 import org.caspianhub.parties.PartyId;
 import org.caspianhub.runtime.PlatformSettings;
-import org.caspianhub.topics.HubTopics;
+import org.caspianhub.runtime.streams.StreamsApplication;
+import org.caspianhub.topics.TypedTopic;
 import org.caspianhub.topics.Topics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +47,15 @@ public final class SubmissionStatusTable implements AutoCloseable {
     public record Unavailable(String reason) implements Lookup {
     }
 
-    private final KafkaStreams streams;
+    /**
+     * The memory bound of the table's RocksDB stores (two per party and partition): without one, each store
+     * would take RocksDB's own defaults, tens of megabytes apiece.
+     */
+    public static final long ROCKSDB_BYTES = 64L * 1024 * 1024;
+
+    private final StreamsApplication streams;
     private final Topics topics;
+    private final int partitions;
 
     /**
      * @param instanceId a static group membership id: a restarted instance with the same id takes its
@@ -59,38 +64,24 @@ public final class SubmissionStatusTable implements AutoCloseable {
     public SubmissionStatusTable(PlatformSettings platform, Topics topics, String applicationId, String instanceId,
                                  Path stateDir) {
         this.topics = topics;
-        Properties props = new Properties();
-        props.putAll(platform.kafkaClientProperties());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        this.partitions = platform.topicLayout().partitions();
+        Properties props = StreamsApplication.baseProperties(platform, applicationId, instanceId, stateDir, ROCKSDB_BYTES);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) platform.topicLayout().replicationFactor());
         // the source topics are the stores' changelogs: nothing is written back to Kafka
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);
         // a batch the gateway aborted must never look accepted (main and restore consumers alike)
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.ISOLATION_LEVEL_CONFIG), "read_committed");
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), instanceId);
         Map<String, Duration> retention = TopicRetention.read(platform.kafkaClientProperties(),
                 SubmissionStatusTopology.sourceTopics(platform.parties()));
-        this.streams = new KafkaStreams(SubmissionStatusTopology.build(platform.parties(), props, retention), props);
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("submission-status stream thread failed; replacing it", e);
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        this.streams = new StreamsApplication("submission-status",
+                SubmissionStatusTopology.build(platform.parties(), props, retention), props);
     }
 
     /** Starts the table and waits until it has restored its stores and runs. */
     public void start(Duration timeout) throws InterruptedException {
-        CountDownLatch running = new CountDownLatch(1);
-        streams.setStateListener((now, before) -> {
-            if (now == KafkaStreams.State.RUNNING) {
-                running.countDown();
-            }
-        });
-        streams.start();
-        if (!running.await(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        if (!streams.start(timeout)) {
             throw new IllegalStateException("the submission-status table did not start within " + timeout
                     + " (state " + streams.state() + ")");
         }
@@ -102,7 +93,9 @@ public final class SubmissionStatusTable implements AutoCloseable {
             byte[] submitted = store(SubmissionStatusTopology.submissionsStore(party)).get(submissionId);
             byte[] rejected = store(SubmissionStatusTopology.rejectionsStore(party)).get(submissionId);
             if (submitted == null && rejected == null) {
-                return new NotFound();
+                // a replica that does not (yet) hold every partition cannot tell unknown from not read yet
+                return holdsAll(party) ? new NotFound()
+                        : new Unavailable("the status table is still taking its partitions");
             }
             return new Found(status(party, submissionId, submitted, rejected));
         } catch (InvalidStateStoreException e) {
@@ -110,15 +103,24 @@ public final class SubmissionStatusTable implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether this replica's tasks hold every partition of the party's submissions and rejections.
+     * Right after a start on an empty disk (a new instance id joins the group anew) Kafka Streams
+     * can be RUNNING with only some of them until the next rebalance: a miss then is not an answer.
+     */
+    private boolean holdsAll(PartyId party) {
+        java.util.Set<String> wanted = java.util.Set.of(topics.submissions(party).name(), topics.rejected(party).name());
+        long held = streams.activePartitions().stream().filter(partition -> wanted.contains(partition.topic())).count();
+        return held >= 2L * partitions;
+    }
+
     private ReadOnlyKeyValueStore<String, byte[]> store(String name) {
         return streams.store(StoreQueryParameters.fromNameAndType(name, QueryableStoreTypes.<String, byte[]>keyValueStore()));
     }
 
     private SubmissionStatus status(PartyId party, String id, byte[] submittedBytes, byte[] rejectedBytes) {
-        IndicatorSubmission s = decode(() -> topics.submissionSerde().deserializer()
-                .deserialize(HubTopics.submissions(party), submittedBytes), submittedBytes);
-        Rejection r = decode(() -> topics.rejectionSerde().deserializer()
-                .deserialize(HubTopics.rejected(party), rejectedBytes), rejectedBytes);
+        IndicatorSubmission s = decode(topics.submissions(party), submittedBytes);
+        Rejection r = decode(topics.rejected(party), rejectedBytes);
         if (s == null && r != null) {
             s = r.getSubmission();
         }
@@ -135,12 +137,13 @@ public final class SubmissionStatusTable implements AutoCloseable {
                 s == null ? null : s.getSubmittedAt(), r == null ? null : r.getRejectedAt(), reasons);
     }
 
-    private static <T> T decode(java.util.function.Supplier<T> decoder, byte[] bytes) {
+    /** A stored value as its topic's record, null when absent or undecodable (logged). */
+    private static <T> T decode(TypedTopic<String, T> topic, byte[] bytes) {
         if (bytes == null) {
             return null;
         }
         try {
-            return decoder.get();
+            return topic.valueSerde().deserializer().deserialize(topic.name(), bytes);
         } catch (SerializationException e) {
             LOG.warn("a stored status record cannot be decoded: {}", e.getMessage());
             return null;
@@ -149,7 +152,7 @@ public final class SubmissionStatusTable implements AutoCloseable {
 
     /** True when the table answers look-ups. */
     public boolean running() {
-        return streams.state() == KafkaStreams.State.RUNNING;
+        return streams.running();
     }
 
     /** The table's Kafka Streams state: RUNNING answers look-ups; REBALANCING and the like only for a while. */
@@ -159,7 +162,6 @@ public final class SubmissionStatusTable implements AutoCloseable {
 
     @Override
     public void close() {
-        // leave the group on a clean stop (static members otherwise keep their partitions until the session times out)
-        streams.close(new KafkaStreams.CloseOptions().leaveGroup(true).timeout(Duration.ofSeconds(10)));
+        streams.close(Duration.ofSeconds(10));
     }
 }

@@ -1,10 +1,12 @@
 package org.caspianhub.producers.submit;
 
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
-import org.caspianhub.avro.IndicatorSubmission;
-import org.caspianhub.avro.Sighting;
+import org.caspianhub.topics.PartyTopic;
+import org.caspianhub.topics.TopicCatalogue;
 import org.caspianhub.topics.Topics;
 
 /**
@@ -13,12 +15,15 @@ import org.caspianhub.topics.Topics;
  */
 final class HubRecordSerializer implements Serializer<SpecificRecord> {
 
-    private final Map<Class<?>, Serializer<?>> byClass;
+    /** The topics the producers write; each record goes out with its topic's serde, found by its type. */
+    private static final List<PartyTopic<?>> WRITTEN = List.of(TopicCatalogue.SUBMISSIONS, TopicCatalogue.SIGHTINGS);
+
+    private final Map<Class<?>, Serializer<?>> byClass = new HashMap<>();
 
     HubRecordSerializer(Topics topics) {
-        this.byClass = Map.of(
-                IndicatorSubmission.class, topics.submissionSerde().serializer(),
-                Sighting.class, topics.sightingSerde().serializer());
+        for (PartyTopic<?> topic : WRITTEN) {
+            byClass.put(topic.valueType(), topics.valueSerde(topic).serializer());
+        }
     }
 
     @Override

@@ -28,6 +28,24 @@ public final class JsonFields {
         this.path = path;
     }
 
+    /**
+     * Reads one item of a request (an indicator, a revocation, a sighting): refused with one error at its
+     * path when it is not a JSON object; otherwise its fields, with an error for each one not in {@code known}
+     * ({@code ignored} ones are accepted and skipped), are given to {@code reader}.
+     *
+     * @param what the item as an error message names it: "a sighting"
+     */
+    public static <T> Checked<T> readItem(JsonNode node, String path, String what, Set<String> known,
+                                          Set<String> ignored, Function<JsonFields, Checked<T>> reader) {
+        if (node == null || !node.isObject()) {
+            return Checked.refused(List.of(new FieldError(path.isEmpty() ? "body" : path, "not_an_object",
+                    what + " must be a JSON object, got " + (node == null ? "nothing" : kind(node)))));
+        }
+        JsonFields fields = new JsonFields(node, path);
+        fields.onlyKnown(known, ignored);
+        return reader.apply(fields);
+    }
+
     public List<FieldError> errors() {
         return errors;
     }

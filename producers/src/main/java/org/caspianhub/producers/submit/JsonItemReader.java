@@ -35,12 +35,10 @@ public final class JsonItemReader {
      * @param defaultTlp the TLP of an item that names none
      */
     public Checked<IndicatorItem> read(JsonNode node, String path, Tlp defaultTlp) {
-        if (node == null || !node.isObject()) {
-            return Checked.refused(List.of(new FieldError(path.isEmpty() ? "body" : path, "not_an_object",
-                    "an indicator must be a JSON object, got " + (node == null ? "nothing" : JsonFields.kind(node)))));
-        }
-        JsonFields f = new JsonFields(node, path);
-        f.onlyKnown(FIELDS, IGNORED);
+        return JsonFields.readItem(node, path, "an indicator", FIELDS, IGNORED, f -> read(f, node, path, defaultTlp));
+    }
+
+    private Checked<IndicatorItem> read(JsonFields f, JsonNode node, String path, Tlp defaultTlp) {
         String value = f.text("value", true, ItemRules.MAX_VALUE);
         IndicatorType type = f.label("type", Labels::type, Labels.typeNames());
         Tlp tlp = f.strictLabel("tlp", Labels::tlp, ItemRules.TLP_NAMES);

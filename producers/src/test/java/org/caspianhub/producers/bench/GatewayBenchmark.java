@@ -32,6 +32,7 @@ import org.caspianhub.testkit.bench.BenchTable;
 import org.caspianhub.testkit.bench.Latencies;
 import org.caspianhub.testkit.bench.RawKafkaBaseline;
 import org.caspianhub.topics.HubTopics;
+import org.caspianhub.topics.TopicCatalogue;
 import org.caspianhub.topics.Topics;
 
 /**
@@ -91,7 +92,7 @@ public final class GatewayBenchmark {
             for (String value : values) {
                 String id = UUID.randomUUID().toString();
                 keys.add(id.getBytes(StandardCharsets.UTF_8));
-                bytes.add(topics.submissionSerde().serializer().serialize(HubTopics.submissions(ir),
+                bytes.add(topics.valueSerde(TopicCatalogue.SUBMISSIONS).serializer().serialize(HubTopics.submissions(ir),
                         IndicatorSubmission.newBuilder().setSubmissionId(id).setParty("ir").setAction(SubmissionAction.SUBMIT)
                                 .setValue(value).setTlp(Tlp.GREEN).setChannel(SourceChannel.ANALYST).setSubmitter("demo-ir-analyst")
                                 .setSubmittedAt(now).build()));

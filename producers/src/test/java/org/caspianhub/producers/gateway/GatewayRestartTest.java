@@ -34,8 +34,14 @@ class GatewayRestartTest {
             hub.restartWithEmptyDisk();
 
             // the status table comes back from Kafka (its changelog), not from the disk: once the restarted
-            // replica holds its partitions again (a new instance id after an empty disk joins the group anew)
-            await().atMost(Duration.ofSeconds(60)).until(() -> hub.get("/api/v1/submissions/" + id, analyst).statusCode() == 200);
+            // replica holds its partitions again (a new instance id after an empty disk joins the group anew).
+            // Until then the answer is 503 (try again), never 404: the submission is not unknown, only not read yet.
+            java.util.List<Integer> answers = new java.util.ArrayList<>();
+            await().atMost(Duration.ofSeconds(60)).until(() -> {
+                answers.add(hub.get("/api/v1/submissions/" + id, analyst).statusCode());
+                return answers.get(answers.size() - 1) == 200;
+            });
+            assertThat(answers).as("answers while the restarted replica takes its partitions").doesNotContain(404);
             HttpResponse<String> status = hub.get("/api/v1/submissions/" + id, analyst);
             assertThat(status.statusCode()).isEqualTo(200);
             assertThat(TestGateway.json(status).path("status").asText()).isEqualTo("accepted");

@@ -1,11 +1,10 @@
 package org.caspianhub.runtime.auth;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.util.Map;
 import org.caspianhub.parties.Parties;
 import org.caspianhub.runtime.Settings;
+import org.caspianhub.runtime.net.Loopback;
 
 /**
  * Where a service's API keys come from: the hashed key file ({@code CASPIAN_API_KEYS_FILE}), or,
@@ -35,24 +34,12 @@ public final class ApiKeySource {
         if (file.isPresent()) {
             return new Resolved(ApiKeyStore.load(Path.of(file.get()), parties), Map.of());
         }
-        if (!isLoopback(bindHost) && !settings.bool("CASPIAN_ALLOW_DEMO_KEYS", false)) {
+        if (!Loopback.isLoopbackBindAddress(bindHost) && !settings.bool("CASPIAN_ALLOW_DEMO_KEYS", false)) {
             throw new IllegalStateException(service + " listens on " + bindHost + ", beyond this machine, and "
                     + "CASPIAN_API_KEYS_FILE is not set: the well-known demo keys would let anyone in. Set "
                     + "CASPIAN_API_KEYS_FILE (or CASPIAN_ALLOW_DEMO_KEYS=true on a closed test network)");
         }
         Map<String, Principal> demo = ApiKeyStore.demoKeys(parties);
         return new Resolved(ApiKeyStore.of(demo), demo);
-    }
-
-    /** Whether a bind address keeps the service on this machine. */
-    public static boolean isLoopback(String host) {
-        if (host == null || host.isBlank()) {
-            return false; // binding to no host means every interface
-        }
-        try {
-            return InetAddress.getByName(host).isLoopbackAddress();
-        } catch (UnknownHostException e) {
-            return false;
-        }
     }
 }

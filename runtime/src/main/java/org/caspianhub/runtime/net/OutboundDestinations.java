@@ -155,15 +155,4 @@ public final class OutboundDestinations {
         }
         return "https".equalsIgnoreCase(url.getScheme()) ? 443 : "http".equalsIgnoreCase(url.getScheme()) ? 80 : -1;
     }
-
-    /** {@code localhost} or a loopback address literal; names are not resolved (a DNS answer can change). */
-    public static boolean isLoopbackName(String host) {
-        if (host == null) {
-            return false;
-        }
-        if (host.equalsIgnoreCase("localhost")) {
-            return true;
-        }
-        return InetAddresses.isUriInetAddress(host) && InetAddresses.forUriString(host).isLoopbackAddress();
-    }
 }

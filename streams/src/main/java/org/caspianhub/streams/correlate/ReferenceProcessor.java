@@ -27,13 +27,14 @@ import org.caspianhub.avro.streams.RecipientState;
 import org.caspianhub.avro.streams.ReferenceMemberState;
 import org.caspianhub.avro.streams.ReferenceNaming;
 import org.caspianhub.streams.PipelineMetrics;
-import org.caspianhub.streams.intake.RecordDecoder;
 import org.caspianhub.streams.route.AlertFactory;
 import org.caspianhub.streams.route.AlertIds;
 import org.caspianhub.streams.sharing.RecipientFolds;
 import org.caspianhub.streams.sharing.RecipientViews;
 import org.caspianhub.streams.sharing.View;
-import org.caspianhub.tlp.TlpLevels;
+import org.caspianhub.streams.topology.RecordFailures;
+import org.caspianhub.tlp.TlpOrder;
+import org.slf4j.LoggerFactory;
 
 /**
  * Stage 4c, keyed by reference: indicators sharing an incident or campaign reference
@@ -77,17 +78,9 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
         if (member == null) {
             return;
         }
-        try {
-            process(member, record.timestamp());
-        } catch (RuntimeException e) {
-            if (RecordDecoder.isTransient(e)) {
-                throw e;
-            }
-            org.slf4j.LoggerFactory.getLogger(ReferenceProcessor.class)
-                    .error("reference member {} of {} could not be processed", member.getState().getIndicator().getKey(),
-                            member.getReference(), e);
-            metrics.processingError("reference");
-        }
+        RecordFailures.guard(metrics, "reference", () -> process(member, record.timestamp()), e ->
+                LoggerFactory.getLogger(ReferenceProcessor.class).error("reference member {} of {} could not be processed",
+                        member.getState().getIndicator().getKey(), member.getReference(), e));
     }
 
     private void process(ReferenceMember member, long now) {
@@ -167,10 +160,10 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
                 continue;
             }
             TreeSet<String> parties = new TreeSet<>();
-            Tlp tlp = Tlp.CLEAR; // folded with TlpLevels.stricter: the least restrictive to start from
+            Tlp tlp = Tlp.CLEAR; // folded with TlpOrder.stricter: the least restrictive to start from
             for (CorrelationEvidence e : named.evidence()) {
                 parties.add(e.getParty());
-                tlp = TlpLevels.stricter(tlp, e.getTlp());
+                tlp = TlpOrder.stricter(tlp, e.getTlp());
             }
             namings.put(own.getKey(), new ReferenceNaming(List.copyOf(parties), tlp));
             labels.put(own.getKey(), named.label());
@@ -197,13 +190,13 @@ public final class ReferenceProcessor implements Processor<String, ReferenceMemb
             }
             List<ReferenceMemberState> seen = new ArrayList<>(others.size());
             TreeSet<String> parties = new TreeSet<>();
-            Tlp tlp = Tlp.CLEAR; // folded with TlpLevels.stricter: the least restrictive to start from
+            Tlp tlp = Tlp.CLEAR; // folded with TlpOrder.stricter: the least restrictive to start from
             for (ReferenceMemberState other : others) {
                 ReferenceNaming naming = other.getNamings().get(recipient);
                 if (naming != null && seen.size() < fanout) {
                     seen.add(other);
                     parties.addAll(naming.getParties());
-                    tlp = TlpLevels.stricter(tlp, naming.getTlp());
+                    tlp = TlpOrder.stricter(tlp, naming.getTlp());
                 }
             }
             if (seen.isEmpty()) {

@@ -3,6 +3,7 @@ package org.caspianhub.streams.intake;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.caspianhub.registry.client.SchemaRegistryException;
+import org.caspianhub.streams.topology.RecordFailures;
 
 /**
  * Decodes a record's bytes inside the topology rather than at the source, so that bytes that are
@@ -33,7 +34,7 @@ public final class RecordDecoder<T> {
             T value = deserializer.deserialize(topic, bytes);
             return value == null ? new Decoded<>(null, "the record has no value") : new Decoded<>(value, null);
         } catch (SerializationException e) {
-            if (isTransient(e)) {
+            if (RecordFailures.isTransient(e)) {
                 throw e;
             }
             return new Decoded<>(null, e.getMessage());
@@ -41,15 +42,5 @@ public final class RecordDecoder<T> {
             // Avro readers can fail with anything on arbitrary bytes (negative lengths, huge arrays)
             return new Decoded<>(null, "the bytes are not a valid record: " + e);
         }
-    }
-
-    /** A registry that is down or failing (no answer, or a 5xx), as opposed to one that says the schema id is unknown. */
-    public static boolean isTransient(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof SchemaRegistryException r) {
-                return r.httpStatus() < 0 || r.httpStatus() >= 500;
-            }
-        }
-        return false;
     }
 }

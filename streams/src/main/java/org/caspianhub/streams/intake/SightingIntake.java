@@ -15,6 +15,7 @@ import org.caspianhub.avro.SightingKind;
 import org.caspianhub.avro.streams.IndicatorEvent;
 import org.caspianhub.indicators.normalize.Normalized;
 import org.caspianhub.streams.PipelineMetrics;
+import org.caspianhub.streams.topology.RecordFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,17 +64,11 @@ public final class SightingIntake implements Processor<byte[], byte[], String, S
                             + decoded.error())), source);
             return;
         }
-        try {
-            process(record, party, decoded.value(), source);
-        } catch (RuntimeException e) {
-            if (RecordDecoder.isTransient(e)) {
-                throw e;
-            }
+        RecordFailures.guard(metrics, "sighting-intake", () -> process(record, party, decoded.value(), source), e -> {
             LOG.error("sighting from {} could not be processed; rejected", party, e);
-            metrics.processingError("sighting-intake");
             reject(record, party, Rejections.fallbackId(record.key(), source), List.of(SubmissionRules.reason("record",
                     "processing_failed", "the hub could not process this sighting: " + e)), source);
-        }
+        });
     }
 
     private void process(Record<byte[], byte[]> record, String party, Sighting sighting, RecordMetadata source) {

@@ -16,6 +16,7 @@ import org.caspianhub.avro.SubmissionAction;
 import org.caspianhub.avro.streams.IndicatorEvent;
 import org.caspianhub.indicators.normalize.Normalized;
 import org.caspianhub.streams.PipelineMetrics;
+import org.caspianhub.streams.topology.RecordFailures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,17 +69,11 @@ public final class SubmissionIntake implements Processor<byte[], byte[], String,
             return;
         }
         IndicatorSubmission submission = decoded.value();
-        try {
-            process(record, party, submission, source);
-        } catch (RuntimeException e) {
-            if (RecordDecoder.isTransient(e)) {
-                throw e;
-            }
+        RecordFailures.guard(metrics, "intake", () -> process(record, party, submission, source), e -> {
             LOG.error("submission {} from {} could not be processed; rejected", submission.getSubmissionId(), party, e);
-            metrics.processingError("intake");
             reject(record, Rejections.of(party, submission, List.of(SubmissionRules.reason("record", "processing_failed",
                     "the hub could not process this submission: " + e)), source, rejectedAt(record)));
-        }
+        });
     }
 
     private void process(Record<byte[], byte[]> record, String party, IndicatorSubmission submission,

@@ -35,7 +35,7 @@ import org.caspianhub.streams.correlate.PairCorrelations;
 import org.caspianhub.streams.correlate.References;
 import org.caspianhub.streams.correlate.Relation;
 import org.caspianhub.streams.correlate.RelationFinder;
-import org.caspianhub.streams.intake.RecordDecoder;
+import org.caspianhub.streams.topology.RecordFailures;
 import org.caspianhub.streams.intake.SubmissionRules;
 import org.caspianhub.streams.route.AlertRouter;
 import org.slf4j.Logger;
@@ -121,19 +121,13 @@ public final class MergeProcessor implements Processor<String, IndicatorEvent, S
         if (event == null) {
             return;
         }
-        try {
-            process(event, record.timestamp());
-        } catch (RuntimeException e) {
-            if (RecordDecoder.isTransient(e)) {
-                throw e;
-            }
+        RecordFailures.guard(metrics, "merge", () -> process(event, record.timestamp()), e -> {
             LOG.error("indicator event {} from {} could not be merged", event.getKey(), event.getParty(), e);
-            metrics.processingError("merge");
             if (event.getSubmission() != null) {
                 forwardRejection(event, SubmissionRules.reason("record", "processing_failed",
                         "the hub could not merge this submission: " + e), record.timestamp());
             }
-        }
+        });
         metrics.merged();
     }
 
@@ -283,15 +277,8 @@ public final class MergeProcessor implements Processor<String, IndicatorEvent, S
         long steps = Math.max(1, SWEEP_PASS_SECONDS * 1000 / Math.max(1, expiryInterval.toMillis()));
         int budget = (int) Math.max(MIN_SWEEP_STEP, Math.min(MAX_SWEEP_STEP, indicators.approximateSize() / steps));
         for (byte[] key : indicators.sweepDue(now, budget)) {
-            try {
-                expireOne(key, now);
-            } catch (RuntimeException e) {
-                if (RecordDecoder.isTransient(e)) {
-                    throw e;
-                }
-                LOG.error("expiry of store key {} failed", Bytes.wrap(key), e);
-                metrics.processingError("expiry");
-            }
+            RecordFailures.guard(metrics, "expiry", () -> expireOne(key, now),
+                    e -> LOG.error("expiry of store key {} failed", Bytes.wrap(key), e));
         }
     }
 

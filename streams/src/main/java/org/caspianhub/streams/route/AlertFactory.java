@@ -11,7 +11,7 @@ import org.caspianhub.avro.Indicator;
 import org.caspianhub.avro.RelatedIndicator;
 import org.caspianhub.avro.Tlp;
 import org.caspianhub.streams.sharing.View;
-import org.caspianhub.tlp.TlpLevels;
+import org.caspianhub.tlp.TlpOrder;
 
 /**
  * Builds the {@link Alert} one recipient receives from its {@link View}: only visible
@@ -60,7 +60,7 @@ public final class AlertFactory {
                 + (related.getDetail() != null ? ": " + related.getDetail() : "") + ".";
         Alert alert = base(indicator, view, AlertKind.RELATED, sourceTimestamp, createdAt);
         alert.setAlertId(AlertIds.forRelation(view.recipient(), related.getCorrelationId()));
-        alert.setTlp(TlpLevels.stricter(view.tlp(), relatedTlp));
+        alert.setTlp(TlpOrder.stricter(view.tlp(), relatedTlp));
         alert.setRelated(related);
         alert.setSummary(summary);
         return alert;

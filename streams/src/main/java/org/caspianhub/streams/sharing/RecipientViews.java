@@ -15,7 +15,7 @@ import org.caspianhub.avro.streams.PartyFeedback;
 import org.caspianhub.avro.streams.RecipientState;
 import org.caspianhub.streams.lifecycle.Lifetimes;
 import org.caspianhub.streams.score.ScoreModel;
-import org.caspianhub.tlp.TlpLevels;
+import org.caspianhub.tlp.TlpOrder;
 
 /**
  * Computes a recipient's {@link View} of an indicator from its own evidence (see
@@ -61,7 +61,7 @@ public final class RecipientViews {
         TreeSet<String> activeParties = new TreeSet<>();
         TreeSet<String> revokedParties = new TreeSet<>();
         TreeSet<String> tags = new TreeSet<>();
-        Tlp tlp = Tlp.CLEAR; // folded with TlpLevels.stricter: the least restrictive to start from
+        Tlp tlp = Tlp.CLEAR; // folded with TlpOrder.stricter: the least restrictive to start from
         Severity severity = Severity.UNKNOWN;
         Instant firstSeen = null;
         Instant lastSeen = null;
@@ -71,7 +71,7 @@ public final class RecipientViews {
         for (Map.Entry<String, Contribution> entry : inOrder) {
             Contribution c = entry.getValue();
             visible.add(c);
-            tlp = TlpLevels.stricter(tlp, c.getTlp());
+            tlp = TlpOrder.stricter(tlp, c.getTlp());
             firstSeen = firstSeen == null || c.getFirstSeen().isBefore(firstSeen) ? c.getFirstSeen() : firstSeen;
             lastSeen = lastSeen == null || c.getLastSeen().isAfter(lastSeen) ? c.getLastSeen() : lastSeen;
             if (c.getRevoked()) {
@@ -92,7 +92,7 @@ public final class RecipientViews {
             falsePositives += entry.getValue().getFalsePositives();
             if (!entry.getKey().equals(recipient)) {
                 // another party's SOC feedback is revealed under the configured level
-                tlp = TlpLevels.stricter(tlp, feedbackTlp);
+                tlp = TlpOrder.stricter(tlp, feedbackTlp);
             }
         }
         Instant expiresAt = lifetimes.expiry(indicator.getType(), active);

@@ -8,6 +8,7 @@ import java.util.Set;
 import org.caspianhub.avro.Tlp;
 import org.caspianhub.parties.Parties;
 import org.caspianhub.parties.PartyId;
+import org.caspianhub.tlp.TlpOrder;
 
 /**
  * TLP 2.0 as the hub enforces it, per recipient party. This is the one place that decides whether
@@ -18,7 +19,7 @@ import org.caspianhub.parties.PartyId;
  * <li>AMBER: the contributor and the parties it has a sharing agreement with
  *     ({@link Parties#shareAmber});</li>
  * <li>AMBER+STRICT and RED: the contributor only;</li>
- * <li>a level this build does not know reads as RED (the schema's default), the most restrictive.</li>
+ * <li>a level this build does not know ({@code null}) reads as RED, by {@link TlpOrder}, the most restrictive.</li>
  * </ul>
  *
  * A party always sees its own contributions, whatever their TLP.
@@ -58,10 +59,7 @@ public final class TlpPolicy {
         if (recipient.equals(contributor)) {
             return true;
         }
-        if (tlp == null) {
-            return false;
-        }
-        return switch (tlp) {
+        return switch (TlpOrder.orRed(tlp)) {
             case CLEAR, GREEN -> true;
             case AMBER -> amberPairs.contains(contributor + "|" + recipient);
             case AMBER_STRICT, RED -> false;

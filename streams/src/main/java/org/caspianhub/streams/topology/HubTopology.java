@@ -1,5 +1,12 @@
 package org.caspianhub.streams.topology;
 
+import static org.caspianhub.topics.TopicCatalogue.ALERTS;
+import static org.caspianhub.topics.TopicCatalogue.CORRELATIONS;
+import static org.caspianhub.topics.TopicCatalogue.INDICATORS;
+import static org.caspianhub.topics.TopicCatalogue.REJECTED;
+import static org.caspianhub.topics.TopicCatalogue.SIGHTINGS;
+import static org.caspianhub.topics.TopicCatalogue.SUBMISSIONS;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,14 +19,13 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Predicate;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.processor.TopicNameExtractor;
 import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.Stores;
 import org.caspianhub.avro.Alert;
-import org.caspianhub.avro.Correlation;
-import org.caspianhub.avro.Indicator;
 import org.caspianhub.avro.Rejection;
 import org.caspianhub.avro.streams.IndicatorEvent;
 import org.caspianhub.avro.streams.ReferenceMember;
@@ -39,7 +45,8 @@ import org.caspianhub.streams.route.AlertRouter;
 import org.caspianhub.streams.score.ScoreModel;
 import org.caspianhub.streams.sharing.RecipientViews;
 import org.caspianhub.streams.sharing.TlpPolicy;
-import org.caspianhub.topics.HubTopics;
+import org.caspianhub.topics.PartyTopic;
+import org.caspianhub.topics.TopicEntry;
 import org.caspianhub.topics.Topics;
 
 /**
@@ -78,26 +85,16 @@ public final class HubTopology {
     public static Topology build(StreamsSettings settings, Topics topics, InternalSerdes internal, Intake intake,
                                  PipelineMetrics metrics, Function<String, KeyValueBytesStoreSupplier> stores) {
         Parties parties = settings.platform().parties();
-        Map<String, String> submissionTopics = new HashMap<>();
-        Map<String, String> sightingTopics = new HashMap<>();
-        Map<String, String> alertTopics = new HashMap<>();
-        Map<String, String> rejectedTopics = new HashMap<>();
-        for (PartyId party : parties.all()) {
-            submissionTopics.put(HubTopics.submissions(party), party.value());
-            sightingTopics.put(HubTopics.sightings(party), party.value());
-            alertTopics.put(party.value(), HubTopics.alerts(party));
-            rejectedTopics.put(party.value(), HubTopics.rejected(party));
-        }
+        Map<String, String> submissionTopics = partyByTopic(SUBMISSIONS, parties);
+        Map<String, String> sightingTopics = partyByTopic(SIGHTINGS, parties);
         TlpPolicy policy = new TlpPolicy(parties);
         ScoreModel scores = new ScoreModel(settings.lifetimes());
         RecipientViews views = new RecipientViews(policy, scores, settings.lifetimes(), settings.sightingsTlp());
         IndicatorMerger merger = new IndicatorMerger(settings.lifetimes(), scores, views.folds());
         AlertRouter router = new AlertRouter(views);
 
-        TopicNameExtractor<String, SpecificRecord> toAlerts = (key, alert, ctx) ->
-                route(alertTopics, ((Alert) alert).getRecipient());
-        TopicNameExtractor<String, SpecificRecord> toRejected = (key, rejection, ctx) ->
-                route(rejectedTopics, ((Rejection) rejection).getParty());
+        TopicNameExtractor<String, SpecificRecord> toAlerts = toParty(ALERTS, parties, Alert::getRecipient);
+        TopicNameExtractor<String, SpecificRecord> toRejected = toParty(REJECTED, parties, Rejection::getParty);
 
         StreamsBuilder builder = new StreamsBuilder();
 
@@ -106,23 +103,21 @@ public final class HubTopology {
                 .stream(List.copyOf(submissionTopics.keySet()),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("submissions"))
                 .process(() -> new SubmissionIntake(submissionTopics,
-                        new RecordDecoder<>(topics.submissionSerde().deserializer()), intake,
+                        new RecordDecoder<>(topics.valueSerde(SUBMISSIONS).deserializer()), intake,
                         settings.sourceDefaults(), metrics), Named.as("submission-intake"));
         KStream<String, SpecificRecord> sightings = builder
                 .stream(List.copyOf(sightingTopics.keySet()),
                         Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("sightings"))
                 .process(() -> new SightingIntake(sightingTopics,
-                        new RecordDecoder<>(topics.sightingSerde().deserializer()), intake, metrics),
+                        new RecordDecoder<>(topics.valueSerde(SIGHTINGS).deserializer()), intake, metrics),
                         Named.as("sighting-intake"));
         int partitions = settings.platform().topicLayout().partitions();
         Map<String, KStream<String, SpecificRecord>> intakeOut = submissions.merge(sightings, Named.as("intake"))
                 .split(Named.as("intake-"))
-                .branch((k, v) -> v instanceof Rejection, Branched.as("rejections"))
+                .branch(isA(REJECTED), Branched.as("rejections"))
                 .branch(new PlacedHere(partitions, metrics), Branched.as("placed"))
                 .defaultBranch(Branched.as("misplaced"));
-        intakeOut.get("intake-rejections").to(toRejected,
-                Produced.with(Serdes.String(), Narrowed.of(Rejection.class, topics.rejectionSerde()))
-                        .withName("intake-rejected-sink"));
+        intakeOut.get("intake-rejections").to(toRejected, produced(REJECTED, topics, "intake-rejected-sink"));
 
         // An event that arrived in its locality's partition is merged right here, in the same task and
         // transaction. Only a misplaced one (a producer partitioning by key) is sent to the task owning its
@@ -149,22 +144,15 @@ public final class HubTopology {
                                 metrics, settings.expiryInterval(), internal.states()), Named.as("merge"),
                         MergeProcessor.INDICATORS_STORE, MergeProcessor.CORRELATIONS_STORE)
                 .split(Named.as("merge-"))
-                .branch((k, v) -> v instanceof Alert, Branched.as("alerts"))
-                .branch((k, v) -> v instanceof Indicator, Branched.as("indicators"))
-                .branch((k, v) -> v instanceof Correlation, Branched.as("correlations"))
+                .branch(isA(ALERTS), Branched.as("alerts"))
+                .branch(isA(INDICATORS), Branched.as("indicators"))
+                .branch(isA(CORRELATIONS), Branched.as("correlations"))
                 .branch((k, v) -> v instanceof ReferenceMember, Branched.as("references"))
                 .defaultBranch(Branched.as("rejections"));
-        merged.get("merge-alerts").to(toAlerts,
-                Produced.with(Serdes.String(), Narrowed.of(Alert.class, topics.alertSerde())).withName("alerts-sink"));
-        merged.get("merge-indicators").to(HubTopics.INDICATORS,
-                Produced.with(Serdes.String(), Narrowed.of(Indicator.class, topics.indicatorSerde()))
-                        .withName("indicators-sink"));
-        merged.get("merge-correlations").to(HubTopics.CORRELATIONS,
-                Produced.with(Serdes.String(), Narrowed.of(Correlation.class, topics.correlationSerde()))
-                        .withName("correlations-sink"));
-        merged.get("merge-rejections").to(toRejected,
-                Produced.with(Serdes.String(), Narrowed.of(Rejection.class, topics.rejectionSerde()))
-                        .withName("merge-rejected-sink"));
+        merged.get("merge-alerts").to(toAlerts, produced(ALERTS, topics, "alerts-sink"));
+        merged.get("merge-indicators").to(INDICATORS.name(), produced(INDICATORS, topics, "indicators-sink"));
+        merged.get("merge-correlations").to(CORRELATIONS.name(), produced(CORRELATIONS, topics, "correlations-sink"));
+        merged.get("merge-rejections").to(toRejected, produced(REJECTED, topics, "merge-rejected-sink"));
 
         // stage 4c: references and co-submitted groups, keyed by reference
         builder.addStateStore(Stores.keyValueStoreBuilder(
@@ -178,23 +166,54 @@ public final class HubTopology {
                 .process(() -> new ReferenceProcessor(views, settings.correlationFanout(), metrics),
                         Named.as("references"), ReferenceProcessor.MEMBERS_STORE, ReferenceProcessor.SIZES_STORE)
                 .split(Named.as("references-"))
-                .branch((k, v) -> v instanceof Alert, Branched.as("alerts"))
+                .branch(isA(ALERTS), Branched.as("alerts"))
                 .defaultBranch(Branched.as("correlations"));
-        referenced.get("references-alerts").to(toAlerts,
-                Produced.with(Serdes.String(), Narrowed.of(Alert.class, topics.alertSerde()))
-                        .withName("reference-alerts-sink"));
-        referenced.get("references-correlations").to(HubTopics.CORRELATIONS,
-                Produced.with(Serdes.String(), Narrowed.of(Correlation.class, topics.correlationSerde()))
-                        .withName("reference-correlations-sink"));
+        referenced.get("references-alerts").to(toAlerts, produced(ALERTS, topics, "reference-alerts-sink"));
+        referenced.get("references-correlations").to(CORRELATIONS.name(),
+                produced(CORRELATIONS, topics, "reference-correlations-sink"));
         return builder.build();
     }
 
-    private static String route(Map<String, String> topicsByParty, String party) {
-        String topic = topicsByParty.get(party);
-        if (topic == null) {
-            // the topology only addresses configured parties; failing here beats writing where nobody reads
-            throw new IllegalStateException("no topic for party '" + party + "'");
+    /** Each configured party's copy of a topic, by name: the intake takes provenance from the topic. */
+    private static Map<String, String> partyByTopic(PartyTopic<?> topic, Parties parties) {
+        Map<String, String> byTopic = new HashMap<>();
+        for (PartyId party : parties.all()) {
+            byTopic.put(topic.name(party), party.value());
         }
-        return topic;
+        return byTopic;
+    }
+
+    /** Selects a stage's records of the type a catalogue topic holds, for the branch that writes them there. */
+    private static Predicate<String, SpecificRecord> isA(TopicEntry<?> topic) {
+        Class<?> type = topic.valueType();
+        return (key, value) -> type.isInstance(value);
+    }
+
+    /**
+     * Writes a branch of a stage's mixed output with its topic's serde, through {@link Narrowed} (a view of
+     * the serde, rather than a casting node per record); the branch must have been selected by {@link #isA}.
+     */
+    private static <T extends SpecificRecord> Produced<String, SpecificRecord> produced(TopicEntry<T> topic,
+                                                                                         Topics topics, String name) {
+        return Produced.with(Serdes.String(), Narrowed.of(topic.valueType(), topics.valueSerde(topic))).withName(name);
+    }
+
+    /** Routes each record to its party's copy of a per-party topic, by the party the record names. */
+    private static <T extends SpecificRecord> TopicNameExtractor<String, SpecificRecord> toParty(
+            PartyTopic<T> topic, Parties parties, Function<T, String> partyOf) {
+        Map<String, String> byParty = new HashMap<>();
+        for (PartyId party : parties.all()) {
+            byParty.put(party.value(), topic.name(party));
+        }
+        Class<T> type = topic.valueType();
+        return (key, record, ctx) -> {
+            String party = partyOf.apply(type.cast(record));
+            String name = byParty.get(party);
+            if (name == null) {
+                // the topology only addresses configured parties; failing here beats writing where nobody reads
+                throw new IllegalStateException("no topic for party '" + party + "'");
+            }
+            return name;
+        };
     }
 }

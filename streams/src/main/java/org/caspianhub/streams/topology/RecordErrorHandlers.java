@@ -8,7 +8,6 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProductionExceptionHandler;
 import org.caspianhub.streams.PipelineMetrics;
-import org.caspianhub.streams.intake.RecordDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +45,7 @@ public final class RecordErrorHandlers {
         @Override
         public DeserializationHandlerResponse handle(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record,
                                                      Exception exception) {
-            if (RecordDecoder.isTransient(exception)) {
+            if (RecordFailures.isTransient(exception)) {
                 LOG.warn("schema registry unavailable while reading {}-{}@{}: retrying after a restart of the task",
                         record.topic(), record.partition(), record.offset());
                 return DeserializationHandlerResponse.FAIL;
@@ -86,7 +85,7 @@ public final class RecordErrorHandlers {
                                                                                 ProducerRecord record,
                                                                                 Exception exception,
                                                                                 SerializationExceptionOrigin origin) {
-            if (RecordDecoder.isTransient(exception)) {
+            if (RecordFailures.isTransient(exception)) {
                 return ProductionExceptionHandlerResponse.FAIL;
             }
             LOG.error("skipping a record for {} that cannot be serialized", record.topic(), exception);

@@ -5,6 +5,8 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.StreamsConfig;
 import org.caspianhub.streams.PipelineMetrics;
+import org.caspianhub.runtime.streams.BoundedRocksDb;
+import org.caspianhub.runtime.streams.StreamsApplication;
 import org.caspianhub.streams.StreamsSettings;
 
 /**
@@ -23,32 +25,36 @@ import org.caspianhub.streams.StreamsSettings;
  *     at once;</li>
  * <li>consumers fetch up to 2,000 records a poll and wait at most 20 ms at the broker for committed
  *     records (the default 500 ms would add to the latency of the second hop);</li>
- * <li>the stores share one bounded RocksDB budget ({@link BoundedRocksDb}).</li>
+ * <li>the stores share one bounded RocksDB budget, {@link #ROCKSDB_BYTES} ({@link BoundedRocksDb}).</li>
  * </ul>
+ * Static membership, the state directory and the RocksDB bound come from the base every hub application
+ * shares ({@link StreamsApplication#baseProperties}).
  */
 public final class StreamsProperties {
+
+    /** The memory bound of all the pipeline's RocksDB stores in one process. */
+    public static final long ROCKSDB_BYTES = 256L * 1024 * 1024;
 
     private StreamsProperties() {
     }
 
     public static Properties of(StreamsSettings settings, PipelineMetrics metrics) {
-        Properties props = new Properties();
-        props.putAll(settings.platform().kafkaClientProperties());
-        props.put(StreamsConfig.APPLICATION_ID_CONFIG, settings.applicationId());
+        Properties props = StreamsApplication.baseProperties(settings.platform(), settings.applicationId(),
+                settings.instanceId(), settings.stateDir(), ROCKSDB_BYTES);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
-        props.put(StreamsConfig.STATE_DIR_CONFIG, settings.stateDir().toAbsolutePath().toString());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, settings.cacheBytes());
-        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) settings.platform().topicLayout().replicationFactor());
-        props.put(StreamsConfig.ROCKSDB_CONFIG_SETTER_CLASS_CONFIG, BoundedRocksDb.class);
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 RecordErrorHandlers.SkipUnreadable.class);
         props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, RecordErrorHandlers.SkipUnwritable.class);
         props.put(RecordErrorHandlers.METRICS_CONFIG, metrics);
 
-        // static membership: a restart rejoins at once; close() removes the member so a replacement elsewhere does too
-        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), settings.instanceId());
+        // how soon a killed instance's partitions move to the others (a restart within it takes them back as they were)
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG),
+                (int) settings.sessionTimeout().toMillis());
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG),
+                (int) Math.max(1_000, settings.sessionTimeout().toMillis() / 5));
         // Under exactly-once nothing a producer sends is readable before the commit, so sending early buys no
         // latency: batches wait for the commit's flush (or fill up) instead of going out as many tiny requests,
         // which cost the broker per partition and request far more than per record.

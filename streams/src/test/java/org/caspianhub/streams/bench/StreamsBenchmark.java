@@ -52,6 +52,7 @@ import org.caspianhub.testkit.bench.CpuClock;
 import org.caspianhub.testkit.bench.Latencies;
 import org.caspianhub.testkit.bench.RawKafkaBaseline;
 import org.caspianhub.topics.HubTopics;
+import org.caspianhub.topics.TopicCatalogue;
 import org.caspianhub.topics.Topics;
 
 /**
@@ -459,7 +460,7 @@ public final class StreamsBenchmark {
             targets.add(topic);
             partitionList.add(byLocality ? localityPartition(item.submission(), partitions) : null);
             keys.add(item.submission().getSubmissionId().getBytes(StandardCharsets.UTF_8));
-            values.add(topics.submissionSerde().serializer().serialize(topic, item.submission()));
+            values.add(topics.valueSerde(TopicCatalogue.SUBMISSIONS).serializer().serialize(topic, item.submission()));
         }
         return new Batch(targets, partitionList, keys, values);
     }
@@ -487,7 +488,7 @@ public final class StreamsBenchmark {
         long intervalNanos = 1_000_000_000L / rate;
         long start = System.nanoTime();
         try (KafkaProducer<byte[], byte[]> producer = producer(platform)) {
-            var serializer = topics.submissionSerde().serializer();
+            var serializer = topics.valueSerde(TopicCatalogue.SUBMISSIONS).serializer();
             for (long i = 0; i < total; i++) {
                 long due = start + i * intervalNanos;
                 long wait = due - System.nanoTime();

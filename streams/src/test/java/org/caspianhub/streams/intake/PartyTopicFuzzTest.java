@@ -20,6 +20,7 @@ import org.caspianhub.avro.Tlp;
 import org.caspianhub.parties.PartyId;
 import org.caspianhub.streams.HubDriver;
 import org.caspianhub.topics.HubTopics;
+import org.caspianhub.topics.TopicCatalogue;
 
 /**
  * What a party's own Kafka client may write on its submissions and sightings topics, fuzzed: a
@@ -95,14 +96,14 @@ class PartyTopicFuzzTest {
         try (HubDriver hub = HubDriver.inMemory(Map.of())) {
             IndicatorSubmission submission = HubDriver.submission("fuzzed.example.net").setTags(List.of("c2", "x"))
                     .setReferences(List.of("incident:IR-1")).setDescription("d").build();
-            return hub.topics().submissionSerde().serializer().serialize(HubTopics.submissions(PartyId.of("az")), submission);
+            return hub.topics().valueSerde(TopicCatalogue.SUBMISSIONS).serializer().serialize(HubTopics.submissions(PartyId.of("az")), submission);
         }
     }
 
     private static byte[] sightingBytes() {
         try (HubDriver hub = HubDriver.inMemory(Map.of())) {
             Sighting sighting = HubDriver.sighting("fuzzed.example.net", SightingKind.FALSE_POSITIVE);
-            return hub.topics().sightingSerde().serializer().serialize(HubTopics.sightings(PartyId.of("az")), sighting);
+            return hub.topics().valueSerde(TopicCatalogue.SIGHTINGS).serializer().serialize(HubTopics.sightings(PartyId.of("az")), sighting);
         }
     }
 }

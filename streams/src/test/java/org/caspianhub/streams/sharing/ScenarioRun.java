@@ -33,6 +33,7 @@ import org.caspianhub.registry.client.HttpSchemaRegistryClient;
 import org.caspianhub.testkit.TestPlatforms;
 import org.caspianhub.streams.HubDriver;
 import org.caspianhub.topics.HubTopics;
+import org.caspianhub.topics.TopicCatalogue;
 
 /**
  * Runs a {@link Scenario} through the hub's whole topology ({@link HubDriver}, real serdes and
@@ -125,7 +126,7 @@ final class ScenarioRun {
                             + (StixMapper.representable(alert) ? StixMapper.objects(alert).toString() : "") + "\n"
                             + CefFormatter.format(alert);
                 } else {
-                    value = hub.topics().rejectionSerde().deserializer().deserialize(topic, record.value());
+                    value = hub.topics().valueSerde(TopicCatalogue.REJECTED).deserializer().deserialize(topic, record.value());
                 }
                 records.add(new Observed(topic, record.key(), record.timestamp(), String.valueOf(value),
                         Base64.getEncoder().encodeToString(record.value()), renderings));

@@ -10,7 +10,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.caspianhub.avro.Tlp;
 import org.caspianhub.registry.client.SchemaRegistryException;
 import org.caspianhub.streams.HubDriver;
-import org.caspianhub.streams.intake.RecordDecoder;
 import org.junit.jupiter.api.Test;
 
 /** No record, on any topic the topology reads, stops it; an unreachable registry is not mistaken for a bad record. */
@@ -36,9 +35,9 @@ class PoisonPillTest {
         SerializationException failing = new SerializationException("x", new SchemaRegistryException(503, 50001, "store error"));
         SerializationException unknownId = new SerializationException("x", new SchemaRegistryException(404, 40403, "not found"));
 
-        assertThat(RecordDecoder.isTransient(down)).isTrue();
-        assertThat(RecordDecoder.isTransient(failing)).isTrue();
-        assertThat(RecordDecoder.isTransient(unknownId)).isFalse();
-        assertThat(RecordDecoder.isTransient(new SerializationException("not avro"))).isFalse();
+        assertThat(RecordFailures.isTransient(down)).isTrue();
+        assertThat(RecordFailures.isTransient(failing)).isTrue();
+        assertThat(RecordFailures.isTransient(unknownId)).isFalse();
+        assertThat(RecordFailures.isTransient(new SerializationException("not avro"))).isFalse();
     }
 }
