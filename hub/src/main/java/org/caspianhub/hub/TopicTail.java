@@ -27,6 +27,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.caspianhub.registry.client.CachingSchemaRegistry;
 import org.caspianhub.runtime.Json;
 import org.caspianhub.runtime.PlatformSettings;
+import org.caspianhub.serde.AvroLimits;
 import org.caspianhub.serde.WireFormat;
 
 /**
@@ -41,6 +42,10 @@ final class TopicTail {
 
     /** What to read: from the beginning or only what comes next; only one key; at most {@code max} records (0: no limit). */
     record Options(String topic, boolean fromBeginning, String key, long max, boolean readCommitted) {
+    }
+
+    static {
+        AvroLimits.apply(); // a record claiming a 2 GB string is shown with a valueError, not an OutOfMemoryError
     }
 
     private final PlatformSettings platform;

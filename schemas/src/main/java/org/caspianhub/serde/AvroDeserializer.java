@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.Schema;
+import org.apache.avro.SystemLimitException;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.specific.SpecificDatumReader;
@@ -15,9 +16,14 @@ import org.caspianhub.registry.client.CachingSchemaRegistry;
 /**
  * Reads Confluent's wire format into a generated Avro class, resolving the writer's schema
  * (fetched by id once) against the class's own: a record written with an older or newer
- * compatible schema reads fine. Errors name the topic and what is wrong with the bytes.
+ * compatible schema reads fine. Errors name the topic and what is wrong with the bytes. A length
+ * prefix beyond {@link AvroLimits} is refused before anything is allocated for it.
  */
 public final class AvroDeserializer<T extends SpecificRecord> implements Deserializer<T> {
+
+    static {
+        AvroLimits.apply(); // before the first decode, whoever loads this class first
+    }
 
     private final Schema readerSchema;
     private final CachingSchemaRegistry registry;
@@ -50,6 +56,10 @@ public final class AvroDeserializer<T extends SpecificRecord> implements Deseria
                     data.length - WireFormat.HEADER_LENGTH, decoders.get());
             decoders.set(decoder);
             return reader.read(null, decoder);
+        } catch (SystemLimitException e) {
+            throw new SerializationException("record on topic " + topic + " with schema id " + id
+                    + " claims a length no record can hold (" + e.getMessage() + "; the limits are "
+                    + AvroLimits.describe() + ")", e);
         } catch (IOException | RuntimeException e) {
             throw new SerializationException("record on topic " + topic + " with schema id " + id
                     + " is not valid Avro for " + readerSchema.getFullName() + ": " + e, e);

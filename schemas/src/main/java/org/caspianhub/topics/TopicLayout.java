@@ -30,6 +30,13 @@ public final class TopicLayout {
     /** The values Kafka accepts for a topic's {@code compression.type}. */
     public static final Set<String> COMPRESSION_TYPES = Set.of("gzip", "snappy", "lz4", "zstd", "uncompressed", "producer");
 
+    /**
+     * The largest record batch the broker takes on each topic ({@code max.message.bytes}, set on every topic at
+     * Kafka's default): also the longest string, byte buffer or collection the hub decodes from a record
+     * ({@link org.caspianhub.serde.AvroLimits}).
+     */
+    public static final int MAX_MESSAGE_BYTES = 1_048_588;
+
     private final int partitions;
     private final short replicationFactor;
     private final String partyCompression;
@@ -94,6 +101,7 @@ public final class TopicLayout {
     private TopicSpec spec(String name, TopicEntry<?> topic) {
         Storage storage = topic.storage();
         Map<String, String> configs = new HashMap<>();
+        configs.put("max.message.bytes", Integer.toString(MAX_MESSAGE_BYTES));
         if (storage.compact()) {
             configs.put("cleanup.policy", COMPACT);
             // keep a just-written state visible to readers for a while before compaction drops it

@@ -50,14 +50,17 @@ class TopicCatalogueTest {
         String day = Long.toString(24L * 3600 * 1000);
         assertThat(configs.get("cti.ir.submissions")).containsOnly(Map.entry("cleanup.policy", "delete"),
                 Map.entry("retention.ms", Long.toString(7 * Long.parseLong(day))),
-                Map.entry("message.timestamp.type", "LogAppendTime"), Map.entry("min.insync.replicas", "2"));
+                Map.entry("message.timestamp.type", "LogAppendTime"), Map.entry("min.insync.replicas", "2"),
+                Map.entry("max.message.bytes", "1048588"));
         assertThat(configs.get("cti.az.alerts")).containsOnly(Map.entry("cleanup.policy", "delete"),
                 Map.entry("retention.ms", Long.toString(30 * Long.parseLong(day))),
-                Map.entry("compression.type", "zstd"), Map.entry("min.insync.replicas", "2"));
+                Map.entry("compression.type", "zstd"), Map.entry("min.insync.replicas", "2"),
+                Map.entry("max.message.bytes", "1048588"));
         assertThat(configs.get("cti.az.alerts.dlq")).containsEntry("retention.ms", Long.toString(90 * Long.parseLong(day)))
                 .containsEntry("compression.type", "zstd");
         assertThat(configs.get("cti.hub.indicators")).containsOnly(Map.entry("cleanup.policy", "compact"),
-                Map.entry("min.compaction.lag.ms", "600000"), Map.entry("min.insync.replicas", "2"));
+                Map.entry("min.compaction.lag.ms", "600000"), Map.entry("min.insync.replicas", "2"),
+                Map.entry("max.message.bytes", "1048588"));
         assertThat(configs.get("cti.hub.correlations")).doesNotContainKey("compression.type");
         assertThat(configs.get(TopicCatalogue.SCHEMAS)).containsEntry("cleanup.policy", "compact");
         assertThat(specs.get(TopicCatalogue.SCHEMAS).partitions()).isEqualTo(1);

@@ -7,13 +7,15 @@ import java.util.List;
 import java.util.Map;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.Tuple;
 import org.caspianhub.avro.Alert;
 import org.caspianhub.avro.IndicatorSubmission;
+import org.caspianhub.avro.Rejection;
+import org.caspianhub.avro.RejectionReason;
 import org.caspianhub.avro.Sighting;
 import org.caspianhub.avro.SightingKind;
 import org.caspianhub.avro.Tlp;
@@ -51,6 +53,36 @@ class PartyTopicFuzzTest {
             hub.submit("az", HubDriver.submission("after-the-fuzz.net", Tlp.GREEN));
             List<Alert> alerts = hub.alerts("ir");
             assertThat(alerts).extracting(Alert::getValue).contains("after-the-fuzz.net");
+        }
+    }
+
+    /**
+     * Found by this property: a submission whose first string (its id) claims 2^31 - 9 bytes, the most Avro
+     * allows by default, made Avro allocate that much before noticing the record is 20 bytes long: an
+     * OutOfMemoryError, which no decoder turns into a rejection. Now the claim is refused before any allocation.
+     */
+    @Example
+    void aStringClaimingTwoGigabytesIsRejectedAndTheNextSubmissionStillAlerts() {
+        byte[] header = Arrays.copyOf(SUBMISSION.get(), 5);
+        byte[] claim = {(byte) 0xee, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f}; // zigzag varint of 2147483639
+        byte[] bytes = new byte[header.length + claim.length + 16];
+        System.arraycopy(header, 0, bytes, 0, header.length);
+        System.arraycopy(claim, 0, bytes, header.length, claim.length);
+        try (HubDriver hub = HubDriver.inMemory(Map.of("CASPIAN_PARTIES", "ir,az", "CASPIAN_AMBER_AGREEMENTS", "ir:az"))) {
+            hub.submitRaw("az", "two-gigabytes", bytes);
+
+            List<Rejection> rejections = hub.rejected("az");
+            assertThat(rejections).singleElement().satisfies(r -> {
+                assertThat(r.getSubmissionId()).isEqualTo("two-gigabytes");
+                assertThat(r.getRawValue().array()).isEqualTo(bytes);
+                assertThat(r.getReasons()).extracting(RejectionReason::getCode).containsExactly("undecodable");
+                assertThat(r.getReasons().get(0).getMessage())
+                        .contains("cti.az.submissions", "String length 2147483639 exceeds maximum allowed",
+                                "strings at most 1048588 bytes");
+            });
+
+            hub.submit("az", HubDriver.submission("after-the-claim.net", Tlp.GREEN));
+            assertThat(hub.alerts("ir")).extracting(Alert::getValue).containsExactly("after-the-claim.net");
         }
     }
 
