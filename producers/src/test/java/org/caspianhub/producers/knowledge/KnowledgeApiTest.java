@@ -327,6 +327,22 @@ class KnowledgeApiTest {
         assertThat(view.path("related").get(0).path("tlp").asText()).isEqualTo("TLP:AMBER");
     }
 
+    @Test
+    void anUndecodableRecordOnTheAlertTopicIsSkippedAndTheNextAlertStillArrives() throws Exception {
+        Map<String, Object> props = new HashMap<>();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, hub.platform.bootstrapServers());
+        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(props,
+                new org.apache.kafka.common.serialization.ByteArraySerializer(),
+                new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(hub.topics.alerts(ir).name(), "x".getBytes(), new byte[] {0, 0, 0, 0, 99, 1, 2})).get();
+            raw.send(new ProducerRecord<>(hub.topics.alerts(ir).name(), "y".getBytes(), "not avro".getBytes())).get();
+        }
+        publish(ir, Alerts.of(ir.value(), IndicatorType.DOMAIN, "after-garbage.example", Tlp.GREEN, 60, List.of(), List.of(),
+                T0, ir.value()));
+        awaitFound("/api/v1/indicators/after-garbage.example", ir);
+        assertThat(hub.service().health().up()).isTrue();
+    }
+
     private static String key(String value) {
         return (value.matches("[0-9.]+") ? "ipv4:" : "domain:") + value;
     }
