@@ -11,16 +11,13 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.caspianhub.avro.Contribution;
 import org.caspianhub.avro.IndicatorStatus;
 import org.caspianhub.avro.SightingKind;
 import org.caspianhub.avro.Tlp;
-import org.caspianhub.avro.streams.IndicatorEvent;
 import org.caspianhub.avro.streams.IndicatorState;
 import org.caspianhub.avro.streams.PartyFeedback;
 import org.caspianhub.avro.streams.RecipientState;
@@ -186,24 +183,17 @@ class IndicatorMergerTest {
     @Example
     void theIndicatorExpiresAtTheValidUntilItsContributorGave() {
         Instant validUntil = T0.plus(Duration.ofDays(2));
-        IndicatorEvent event = ScenarioFold.event(submit("s1", "ir", VALUE, Tlp.GREEN, "c2"), T0);
-        event.getSubmission().setValidUntil(validUntil);
-        IndicatorMerger merger = hub.merger();
-        IndicatorState state = merger.apply(null, event, T0.toEpochMilli()).state();
-
+        hub.apply(ScenarioFold.validUntil(submit("s1", "ir", VALUE, Tlp.GREEN, "c2"), validUntil));
+        IndicatorState state = hub.state(VALUE);
         assertThat(state.getIndicator().getExpiresAt()).as("before the domain's 90 days").isEqualTo(validUntil);
-        assertThat(merger.recompute(state, validUntil.toEpochMilli() - 1)).isFalse();
+
+        assertThat(hub.merger().recompute(state, validUntil.toEpochMilli() - 1)).isFalse();
         assertThat(state.getIndicator().getStatus()).isEqualTo(IndicatorStatus.ACTIVE);
-        assertThat(merger.recompute(state, validUntil.toEpochMilli())).as("a status change is material").isTrue();
+        assertThat(hub.merger().recompute(state, validUntil.toEpochMilli())).as("a status change is material").isTrue();
         assertThat(state.getIndicator().getStatus()).isEqualTo(IndicatorStatus.EXPIRED);
     }
 
-    // ---- properties over generated sequences (Scenario.arbitrary, as the noninterference property's) ----
-
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        return Scenario.arbitrary();
-    }
+    // ---- properties over generated sequences (Scenario.Generated, as the noninterference property's) ----
 
     /**
      * Only the recipients {@code touched} names may be told anything of an event, so it must name
@@ -211,8 +201,9 @@ class IndicatorMergerTest {
      * event it may not see would learn, from the timing of its next alert, that it happened.
      */
     @Property(tries = 300)
-    void touchedNamesExactlyTheRecipientsWhoseFoldChanged(@ForAll("scenarios") Scenario scenario) {
-        ScenarioFold fold = new ScenarioFold(String.join(",", scenario.parties()), scenario.agreements());
+    void touchedNamesExactlyTheRecipientsWhoseFoldChanged(
+            @ForAll(supplier = Scenario.Generated.class) Scenario scenario) {
+        ScenarioFold fold = ScenarioFold.forParties(scenario);
         for (Scenario.Step step : scenario.steps()) {
             String value = valueOf(step);
             Map<String, Evidence> before = value == null ? Map.of() : evidence(fold, copy(fold.state(value)));
@@ -234,8 +225,8 @@ class IndicatorMergerTest {
 
     /** A party's revocation changes no other party's contribution, in the hub's evidence or in any recipient's. */
     @Property(tries = 300)
-    void aRevocationWithdrawsNothingOfAnotherParty(@ForAll("scenarios") Scenario scenario) {
-        ScenarioFold fold = new ScenarioFold(String.join(",", scenario.parties()), scenario.agreements());
+    void aRevocationWithdrawsNothingOfAnotherParty(@ForAll(supplier = Scenario.Generated.class) Scenario scenario) {
+        ScenarioFold fold = ScenarioFold.forParties(scenario);
         for (Scenario.Step step : scenario.steps()) {
             if (!(step instanceof Scenario.Revoke revoke)) {
                 fold.apply(step);

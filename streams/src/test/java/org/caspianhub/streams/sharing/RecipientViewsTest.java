@@ -11,17 +11,14 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
-import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
 import org.caspianhub.avro.Contribution;
 import org.caspianhub.avro.IndicatorStatus;
 import org.caspianhub.avro.Severity;
 import org.caspianhub.avro.SightingKind;
 import org.caspianhub.avro.Tlp;
-import org.caspianhub.avro.streams.IndicatorEvent;
 import org.caspianhub.avro.streams.IndicatorState;
 import org.caspianhub.tlp.TlpOrder;
 
@@ -147,10 +144,9 @@ class RecipientViewsTest {
     @Example
     void theViewExpiresAtTheValidUntilOfWhatTheRecipientMaySee() {
         Instant validUntil = T0.plus(Duration.ofDays(2));
-        IndicatorEvent event = ScenarioFold.event(submit("s1", "ir", VALUE, Tlp.GREEN, "c2"), T0);
-        event.getSubmission().setValidUntil(validUntil);
+        hub.apply(ScenarioFold.validUntil(submit("s1", "ir", VALUE, Tlp.GREEN, "c2"), validUntil));
         RecipientViews views = hub.views();
-        IndicatorState state = hub.merger().apply(null, event, T0.toEpochMilli()).state();
+        IndicatorState state = hub.state(VALUE);
 
         assertThat(views.expiresAt(state, "kz")).isEqualTo(validUntil);
         assertThat(views.viewFor(state, "kz", validUntil.toEpochMilli() - 1).status()).isEqualTo(IndicatorStatus.ACTIVE);
@@ -160,20 +156,15 @@ class RecipientViewsTest {
         });
 
         // az's hidden RED report gives no valid-until: it keeps the value alive for az, not for kz
-        state = hub.merger().apply(state, ScenarioFold.event(submit("s2", "az", VALUE, Tlp.RED), T0), T0.toEpochMilli())
-                .state();
+        hub.apply(submit("s2", "az", VALUE, Tlp.RED));
+        state = hub.state(VALUE);
         assertThat(views.expiresAt(state, "kz")).isEqualTo(validUntil);
         assertThat(views.viewFor(state, "kz", validUntil.toEpochMilli()).status()).isEqualTo(IndicatorStatus.EXPIRED);
         assertThat(views.expiresAt(state, "az")).as("a domain's lifetime").isEqualTo(T0.plus(Duration.ofDays(90)));
         assertThat(views.viewFor(state, "az", validUntil.toEpochMilli()).status()).isEqualTo(IndicatorStatus.ACTIVE);
     }
 
-    // ---- properties over generated sequences (Scenario.arbitrary, as the noninterference property's) ----
-
-    @Provide
-    Arbitrary<Scenario> scenarios() {
-        return Scenario.arbitrary();
-    }
+    // ---- properties over generated sequences (Scenario.Generated, as the noninterference property's) ----
 
     /**
      * Noninterference on the views themselves: for any sequence S and recipient R, R's view of
@@ -182,7 +173,8 @@ class RecipientViewsTest {
      * the bytes R reads; this one runs in milliseconds, so it tries more sequences.
      */
     @Property(tries = 500)
-    void aRecipientsViewIsTheOneItWouldHaveWithoutWhatItMayNotSee(@ForAll("scenarios") Scenario scenario) {
+    void aRecipientsViewIsTheOneItWouldHaveWithoutWhatItMayNotSee(
+            @ForAll(supplier = Scenario.Generated.class) Scenario scenario) {
         ScenarioFold full = ScenarioFold.of(scenario);
         for (String recipient : scenario.parties()) {
             Scenario projected = scenario.without(recipient);
@@ -201,21 +193,15 @@ class RecipientViewsTest {
 
     /** The view for R never names a party whose every contribution R may not see. */
     @Property(tries = 500)
-    void theViewNeverNamesAPartyTheRecipientMayNotHaveHeardFrom(@ForAll("scenarios") Scenario scenario) {
-        ScenarioFold fold = ScenarioFold.of(scenario);
-        for (String value : fold.states().keySet()) {
-            for (String recipient : scenario.parties()) {
-                View view = fold.view(value, recipient);
-                if (view == null) {
-                    continue;
-                }
-                Set<String> named = new HashSet<>(view.activeParties());
-                named.addAll(view.revokedParties());
-                view.contributions().forEach(c -> named.add(c.getParty()));
-                assertThat(named).as("%s's view of %s, for\n%s", recipient, value, scenario)
-                        .isSubsetOf(heardFrom(scenario, recipient, value));
-            }
-        }
+    void theViewNeverNamesAPartyTheRecipientMayNotHaveHeardFrom(
+            @ForAll(supplier = Scenario.Generated.class) Scenario scenario) {
+        forEachView(scenario, (fold, value, recipient, view) -> {
+            Set<String> named = new HashSet<>(view.activeParties());
+            named.addAll(view.revokedParties());
+            view.contributions().forEach(c -> named.add(c.getParty()));
+            assertThat(named).as("%s's view of %s, for\n%s", recipient, value, scenario)
+                    .isSubsetOf(heardFrom(scenario, recipient, value));
+        });
     }
 
     /**
@@ -224,30 +210,41 @@ class RecipientViewsTest {
      * is the configured one.
      */
     @Property(tries = 500)
-    void theViewsTlpIsTheStrictestOfTheLevelsItReveals(@ForAll("scenarios") Scenario scenario) {
+    void theViewsTlpIsTheStrictestOfTheLevelsItReveals(@ForAll(supplier = Scenario.Generated.class) Scenario scenario) {
+        forEachView(scenario, (fold, value, recipient, view) -> {
+            Tlp strictest = Tlp.CLEAR;
+            for (Contribution c : view.contributions()) {
+                assertThat(scenario.mayLearn(recipient, c.getParty(), c.getTlp()))
+                        .as("%s's view of %s reveals %s's %s, for\n%s", recipient, value, c.getParty(), c.getTlp(), scenario)
+                        .isTrue();
+                strictest = TlpOrder.stricter(strictest, c.getTlp());
+            }
+            boolean othersFeedback = RecipientFolds.feedback(fold.state(value),
+                    fold.state(value).getRecipients().get(recipient)).keySet().stream().anyMatch(p -> !p.equals(recipient));
+            assertThat(view.tlp()).as("%s's view of %s, for\n%s", recipient, value, scenario)
+                    .isEqualTo(othersFeedback ? TlpOrder.stricter(strictest, Scenario.FEEDBACK_TLP) : strictest);
+        });
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------
+
+    /** A check of one recipient's view of one value. */
+    private interface ViewCheck {
+        void check(ScenarioFold fold, String value, String recipient, View view);
+    }
+
+    /** Runs the scenario and checks every view it leaves: each value the hub holds, for each recipient that knows it. */
+    private static void forEachView(Scenario scenario, ViewCheck check) {
         ScenarioFold fold = ScenarioFold.of(scenario);
         for (String value : fold.states().keySet()) {
             for (String recipient : scenario.parties()) {
                 View view = fold.view(value, recipient);
-                if (view == null) {
-                    continue;
+                if (view != null) {
+                    check.check(fold, value, recipient, view);
                 }
-                Tlp strictest = Tlp.CLEAR;
-                for (Contribution c : view.contributions()) {
-                    assertThat(scenario.mayLearn(recipient, c.getParty(), c.getTlp()))
-                            .as("%s's view of %s reveals %s's %s, for\n%s", recipient, value, c.getParty(), c.getTlp(), scenario)
-                            .isTrue();
-                    strictest = TlpOrder.stricter(strictest, c.getTlp());
-                }
-                boolean othersFeedback = RecipientFolds.feedback(fold.state(value),
-                        fold.state(value).getRecipients().get(recipient)).keySet().stream().anyMatch(p -> !p.equals(recipient));
-                assertThat(view.tlp()).as("%s's view of %s, for\n%s", recipient, value, scenario)
-                        .isEqualTo(othersFeedback ? TlpOrder.stricter(strictest, Scenario.FEEDBACK_TLP) : strictest);
             }
         }
     }
-
-    // ---- helpers --------------------------------------------------------------------------------
 
     /** The parties that ever said something of {@code value} that {@code recipient} may see. */
     private static Set<String> heardFrom(Scenario scenario, String recipient, String value) {

@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ArbitrarySupplier;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.Tuple;
 import org.caspianhub.avro.Severity;
@@ -159,6 +160,14 @@ public record Scenario(List<String> parties, String agreements, List<Step> steps
             Arbitrary<List<Scenario.Step>> steps = step(ps).list().ofMinSize(1).ofMaxSize(14);
             return Combinators.combine(agreements, steps).as((a, s) -> new Scenario(ps, a, numbered(s)));
         });
+    }
+
+    /** {@link #arbitrary()} for {@code @ForAll(supplier = Scenario.Generated.class)}. */
+    public static final class Generated implements ArbitrarySupplier<Scenario> {
+        @Override
+        public Arbitrary<Scenario> get() {
+            return arbitrary();
+        }
     }
 
     private static Arbitrary<Scenario.Step> step(List<String> parties) {

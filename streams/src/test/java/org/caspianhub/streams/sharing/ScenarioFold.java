@@ -48,9 +48,14 @@ public final class ScenarioFold {
         this.merger = new IndicatorMerger(lifetimes, scores, views.folds());
     }
 
+    /** A fold for the scenario's parties and agreements, with nothing applied yet. */
+    public static ScenarioFold forParties(Scenario scenario) {
+        return new ScenarioFold(String.join(",", scenario.parties()), scenario.agreements());
+    }
+
     /** A fold for the scenario's parties and agreements, with every step of it applied. */
     public static ScenarioFold of(Scenario scenario) {
-        ScenarioFold fold = new ScenarioFold(String.join(",", scenario.parties()), scenario.agreements());
+        ScenarioFold fold = forParties(scenario);
         scenario.steps().forEach(fold::apply);
         return fold;
     }
@@ -61,10 +66,6 @@ public final class ScenarioFold {
 
     public RecipientViews views() {
         return views;
-    }
-
-    public Instant now() {
-        return clock;
     }
 
     /** The value's state as stored, or null when the hub holds nothing of it. */
@@ -89,7 +90,11 @@ public final class ScenarioFold {
             clock = clock.plus(w.duration());
             return null;
         }
-        IndicatorEvent event = event(step, clock);
+        return apply(event(step, clock));
+    }
+
+    /** Applies an event made by {@link #event} and then changed (a field a scenario does not set). */
+    public MergeResult apply(IndicatorEvent event) {
         MergeResult result = merger.apply(states.get(event.getValue()), event, clock.toEpochMilli());
         if (result.state() != null) {
             states.put(event.getValue(), result.state());
@@ -120,6 +125,13 @@ public final class ScenarioFold {
     public static Scenario.Submit submit(String id, String party, String value, Tlp tlp, String... tags) {
         return new Scenario.Submit(id, party, value, tlp, Set.of(tags), Set.of(), null, 80,
                 Severity.HIGH, null);
+    }
+
+    /** The submission's event at the start of the clock, with a valid-until date (which a scenario does not set). */
+    public static IndicatorEvent validUntil(Scenario.Submit submission, Instant validUntil) {
+        IndicatorEvent event = event(submission, T0);
+        event.getSubmission().setValidUntil(validUntil);
+        return event;
     }
 
     public static Scenario.Sight sight(String id, String party, String value, SightingKind kind) {
