@@ -200,7 +200,7 @@ class IndicatorMergerTest {
      * every recipient whose own evidence the event changed and no other: a recipient named for an
      * event it may not see would learn, from the timing of its next alert, that it happened.
      */
-    @Property(tries = 300)
+    @Property
     void touchedNamesExactlyTheRecipientsWhoseFoldChanged(
             @ForAll(supplier = Scenario.Generated.class) Scenario scenario) {
         ScenarioFold fold = ScenarioFold.forParties(scenario);
@@ -224,7 +224,7 @@ class IndicatorMergerTest {
     }
 
     /** A party's revocation changes no other party's contribution, in the hub's evidence or in any recipient's. */
-    @Property(tries = 300)
+    @Property
     void aRevocationWithdrawsNothingOfAnotherParty(@ForAll(supplier = Scenario.Generated.class) Scenario scenario) {
         ScenarioFold fold = ScenarioFold.forParties(scenario);
         for (Scenario.Step step : scenario.steps()) {

@@ -170,9 +170,9 @@ class RecipientViewsTest {
      * Noninterference on the views themselves: for any sequence S and recipient R, R's view of
      * every value (and when it expires) is the one it would have had for S↓R, the sequence with
      * every contribution R may not see removed. The whole-topology property checks the same on
-     * the bytes R reads; this one runs in milliseconds, so it tries more sequences.
+     * the bytes R reads; this one runs in milliseconds (20,000 sequences in about a second).
      */
-    @Property(tries = 500)
+    @Property
     void aRecipientsViewIsTheOneItWouldHaveWithoutWhatItMayNotSee(
             @ForAll(supplier = Scenario.Generated.class) Scenario scenario) {
         ScenarioFold full = ScenarioFold.of(scenario);
@@ -192,7 +192,7 @@ class RecipientViewsTest {
     }
 
     /** The view for R never names a party whose every contribution R may not see. */
-    @Property(tries = 500)
+    @Property
     void theViewNeverNamesAPartyTheRecipientMayNotHaveHeardFrom(
             @ForAll(supplier = Scenario.Generated.class) Scenario scenario) {
         forEachView(scenario, (fold, value, recipient, view) -> {
@@ -209,7 +209,7 @@ class RecipientViewsTest {
      * them: stricter than every contribution's only for SOC feedback of another party, whose level
      * is the configured one.
      */
-    @Property(tries = 500)
+    @Property
     void theViewsTlpIsTheStrictestOfTheLevelsItReveals(@ForAll(supplier = Scenario.Generated.class) Scenario scenario) {
         forEachView(scenario, (fold, value, recipient, view) -> {
             Tlp strictest = Tlp.CLEAR;
