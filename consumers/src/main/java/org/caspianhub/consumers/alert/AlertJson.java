@@ -89,6 +89,7 @@ public final class AlertJson {
         json.writeStringField("summary", alert.getSummary());
         json.writeNumberField("sightings", alert.getSightings());
         json.writeNumberField("falsePositives", alert.getFalsePositives());
+        json.writeNumberField("version", alert.getVersion());
         json.writeEndObject();
     }
 

@@ -17,6 +17,7 @@ import org.caspianhub.avro.Tlp;
  * @param alerts  the party's alerts about the indicator, latest first, at most the configured history
  * @param asOf    when the alert the view was taken from was created: the view (score included) is as of then
  * @param fromChange the view was taken from a change alert (new, updated, revoked...), not only from a relation's
+ * @param version the change alert's {@code version} (how many changes the party had been told of): the order of views
  */
 public record IndicatorView(
         String key,
@@ -37,14 +38,15 @@ public record IndicatorView(
         List<Related> related,
         List<AlertRef> alerts,
         long asOf,
-        boolean fromChange) {
+        boolean fromChange,
+        long version) {
 
     /** The other side of a correlation, as far as the party may see it, under the level its alert carried. */
     public record Related(String correlationId, CorrelationKind kind, IndicatorType type, String value, String reference,
-                          List<String> parties, String detail, Tlp tlp) {
+                          List<String> parties, String detail, Tlp tlp, long createdAt, long version) {
     }
 
     /** One alert of the party's history for the indicator. */
-    public record AlertRef(String alertId, AlertKind kind, long createdAt, int score, String summary) {
+    public record AlertRef(String alertId, AlertKind kind, long createdAt, int score, String summary, long version) {
     }
 }

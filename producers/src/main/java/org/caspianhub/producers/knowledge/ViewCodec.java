@@ -19,7 +19,7 @@ import org.caspianhub.avro.Tlp;
  */
 public final class ViewCodec {
 
-    static final int FORMAT = 1;
+    static final int FORMAT = 2;
 
     private ViewCodec() {
     }
@@ -43,6 +43,7 @@ public final class ViewCodec {
         out.varint(v.sightings());
         out.varint(v.falsePositives());
         out.varint(v.fromChange() ? 1 : 0);
+        out.varlong(v.version());
         out.varint(v.related().size());
         for (IndicatorView.Related r : v.related()) {
             out.string(r.correlationId());
@@ -53,6 +54,8 @@ public final class ViewCodec {
             out.strings(r.parties());
             out.nullable(r.detail());
             out.varint(r.tlp().ordinal());
+            out.zigzag(v.asOf() - r.createdAt());
+            out.varlong(r.version());
         }
         out.varint(v.alerts().size());
         for (IndicatorView.AlertRef a : v.alerts()) {
@@ -61,6 +64,7 @@ public final class ViewCodec {
             out.zigzag(v.asOf() - a.createdAt());
             out.varint(a.score());
             out.string(a.summary());
+            out.varlong(a.version());
         }
         return out.toByteArray();
     }
@@ -89,6 +93,7 @@ public final class ViewCodec {
         int sightings = in.varint();
         int falsePositives = in.varint();
         boolean fromChange = in.varint() == 1;
+        long version = in.varlong();
         int relatedCount = in.varint();
         List<IndicatorView.Related> related = new ArrayList<>(relatedCount);
         for (int i = 0; i < relatedCount; i++) {
@@ -96,17 +101,17 @@ public final class ViewCodec {
             CorrelationKind kind = CorrelationKind.values()[in.varint()];
             int t = in.varint();
             related.add(new IndicatorView.Related(id, kind, t == 0 ? null : IndicatorType.values()[t - 1], in.nullable(),
-                    in.nullable(), in.strings(), in.nullable(), Tlp.values()[in.varint()]));
+                    in.nullable(), in.strings(), in.nullable(), Tlp.values()[in.varint()], asOf - in.zigzag(), in.varlong()));
         }
         int alertCount = in.varint();
         List<IndicatorView.AlertRef> alerts = new ArrayList<>(alertCount);
         for (int i = 0; i < alertCount; i++) {
             alerts.add(new IndicatorView.AlertRef(in.string(), AlertKind.values()[in.varint()], asOf - in.zigzag(),
-                    in.varint(), in.string()));
+                    in.varint(), in.string(), in.varlong()));
         }
         return new IndicatorView(key, type, value, status, score, severity, tlp, firstSeen, lastSeen, validUntil,
                 parties, tags, references, sightings, falsePositives, List.copyOf(related), List.copyOf(alerts), asOf,
-                fromChange);
+                fromChange, version);
     }
 
     private static final class Out extends ByteArrayOutputStream {

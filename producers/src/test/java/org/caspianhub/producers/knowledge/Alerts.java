@@ -52,10 +52,11 @@ public final class Alerts {
                 .setRelated(null)
                 .setSummary("New " + type.name().toLowerCase(Locale.ROOT) + " " + value + " reported by "
                         + String.join(", ", parties) + ", score " + score + ".")
+                .setVersion(1)
                 .build();
     }
 
-    /** The same alert as a later change of another kind, score and status. */
+    /** The same alert as the recipient's next change (version + 1) of another kind, score and status. */
     public static Alert change(Alert before, AlertKind kind, int score, IndicatorStatus status, Instant at) {
         Alert after = Alert.newBuilder(before)
                 .setAlertId(UUID.nameUUIDFromBytes((before.getAlertId() + "|" + kind + "|" + at).getBytes()).toString())
@@ -66,6 +67,7 @@ public final class Alerts {
                 .setSourceTimestamp(at)
                 .setLastSeen(at)
                 .setSummary(before.getValue() + " changed: score " + score + ".")
+                .setVersion(before.getVersion() + 1)
                 .build();
         return after;
     }

@@ -32,6 +32,7 @@ public final class AlertFactory {
                                Instant createdAt) {
         Alert alert = base(indicator, view, kind, sourceTimestamp, createdAt);
         alert.setAlertId(AlertIds.forChange(view.recipient(), indicator.getKey(), version, kind));
+        alert.setVersion(version);
         alert.setSummary(summary(indicator, view, kind));
         if (kind == AlertKind.CROSS_BORDER_MATCH) {
             // the other side of a cross-border match is the same indicator, as reported by the visible parties
@@ -93,6 +94,7 @@ public final class AlertFactory {
         alert.setSightings(view.sightings());
         alert.setFalsePositives(view.falsePositives());
         alert.setRelated(null);
+        alert.setVersion(0L);
         return alert;
     }
 

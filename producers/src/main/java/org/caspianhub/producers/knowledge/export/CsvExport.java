@@ -55,7 +55,7 @@ final class CsvExport extends WriterExport {
     }
 
     private void cell(String text) throws IOException {
-        String value = !text.isEmpty() && "=+-@".indexOf(text.charAt(0)) >= 0 ? "'" + text : text;
+        String value = inert(text);
         boolean quote = value.indexOf(',') >= 0 || value.indexOf('"') >= 0 || value.indexOf('\n') >= 0
                 || value.indexOf('\r') >= 0;
         if (quote) {
@@ -67,7 +67,23 @@ final class CsvExport extends WriterExport {
         }
     }
 
+    /**
+     * Lists are joined with ';' and tags are another party's free text: in a locale whose list
+     * separator is ';', every element is a cell of its own to a spreadsheet, so each element that
+     * could start a formula (OWASP's list: = + - @, tab, carriage return) is prefixed with a quote.
+     */
     private static String join(List<String> values) {
-        return String.join(";", values);
+        StringBuilder joined = new StringBuilder();
+        for (String value : values) {
+            if (joined.length() > 0) {
+                joined.append(';');
+            }
+            joined.append(inert(value));
+        }
+        return joined.toString();
+    }
+
+    private static String inert(String text) {
+        return !text.isEmpty() && "=+-@\t\r".indexOf(text.charAt(0)) >= 0 && text.charAt(0) != '\'' ? "'" + text : text;
     }
 }
