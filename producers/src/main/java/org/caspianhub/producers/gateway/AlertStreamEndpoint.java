@@ -14,8 +14,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.caspianhub.indicators.normalize.FieldError;
+import org.caspianhub.parties.PartyId;
 import org.caspianhub.producers.inbox.AlertFeeds;
 import org.caspianhub.producers.inbox.AlertStreamSettings;
 import org.caspianhub.producers.inbox.AlertSubscription;
@@ -40,7 +42,8 @@ import org.caspianhub.runtime.auth.Role;
  * response as it streams: the answer ends once it has sent alerts, or after {@code wait} seconds
  * without any.
  *
- * <p>Bounded: at most {@code maxClients} streams per replica (503 beyond); a client that does not
+ * <p>Bounded: at most {@code maxClients} streams per party on a replica (503 beyond; counted per
+ * party, so another party's streams never refuse this one's, nor tell it how many they hold); a client that does not
  * keep up is sent an {@code end} event with reason {@code too_slow} and disconnected, rather than
  * queueing without bound; every stream ends after {@code maxStream} and the client reconnects.
  */
@@ -53,6 +56,7 @@ final class AlertStreamEndpoint {
     private final AlertFeeds feeds;
     private final AlertStreamSettings settings;
     private final AtomicInteger open = new AtomicInteger();
+    private final Map<PartyId, AtomicInteger> openByParty = new ConcurrentHashMap<>();
     private final MeterRegistry metrics;
 
     AlertStreamEndpoint(AlertFeeds feeds, AlertStreamSettings settings, MeterRegistry metrics) {
@@ -76,11 +80,13 @@ final class AlertStreamEndpoint {
     void get(Context ctx) throws IOException, InterruptedException {
         Principal principal = Authentication.require(ctx, Role.ANALYST, Role.SOC);
         StreamRequest request = parse(ctx);
-        if (open.incrementAndGet() > settings.maxClients()) {
-            open.decrementAndGet();
-            throw new ApiException(503, "too_many_streams", "this gateway serves " + settings.maxClients()
-                    + " alert streams already; try again shortly", List.of(), Map.of("retryAfterSeconds", 5));
+        AtomicInteger partyStreams = openByParty.computeIfAbsent(principal.party(), p -> new AtomicInteger());
+        if (partyStreams.incrementAndGet() > settings.maxClients()) {
+            partyStreams.decrementAndGet();
+            throw new ApiException(503, "too_many_streams", "your party has " + settings.maxClients()
+                    + " alert streams open on this gateway already; try again shortly", List.of(), Map.of("retryAfterSeconds", 5));
         }
+        open.incrementAndGet();
         PartyAlertFeed feed = feeds.of(principal.party());
         try (AlertSubscription subscription = feed.subscribe(request.filter(), request.from(), request.since(),
                 request.recent())) {
@@ -95,6 +101,7 @@ final class AlertStreamEndpoint {
             ended("client_gone"); // the client disconnected: nothing to answer
         } finally {
             open.decrementAndGet();
+            partyStreams.decrementAndGet();
         }
     }
 

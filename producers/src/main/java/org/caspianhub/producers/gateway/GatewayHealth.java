@@ -5,7 +5,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.apache.kafka.streams.KafkaStreams;
+import java.util.Collection;
+import java.util.List;
 import org.caspianhub.producers.knowledge.KnowledgeMaterializer;
+import org.caspianhub.producers.knowledge.PartyKnowledge;
 import org.caspianhub.runtime.Health;
 
 /**
@@ -24,21 +27,27 @@ final class GatewayHealth {
     }
 
     static Health of(String url, KafkaStreams.State statusTable) {
-        return of(url, statusTable, null);
+        return of(url, statusTable, List.of());
     }
 
-    static Health of(String url, KafkaStreams.State statusTable, KnowledgeMaterializer knowledge) {
+    /** {@code knowledge}: each party's read model (the management listener only: parties never read this). */
+    static Health of(String url, KafkaStreams.State statusTable, Collection<PartyKnowledge> knowledge) {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("url", url);
         details.put("statusTable", statusTable.name());
         details.put("statusLookups", statusTable == KafkaStreams.State.RUNNING ? "ready"
                 : STOPPED.contains(statusTable) ? "stopped" : "waiting (" + statusTable.name().toLowerCase(Locale.ROOT) + ")");
         // the read model's reader only stops on a fault a restart fixes (the store is rebuilt from Kafka if need be)
-        boolean knowledgeStopped = knowledge != null && !knowledge.running();
-        if (knowledge != null) {
-            details.put("knowledge", knowledgeStopped ? "stopped" : knowledge.caughtUp() ? "ready" : "catching up");
-            details.put("knowledgeAlertsApplied", knowledge.applied());
-            details.put("knowledgeCatchUpMillis", knowledge.catchUpMillis());
+        boolean knowledgeStopped = false;
+        for (PartyKnowledge party : knowledge) {
+            KnowledgeMaterializer reader = party.reader();
+            boolean stopped = !reader.running();
+            knowledgeStopped |= stopped;
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("state", stopped ? "stopped" : reader.caughtUp() ? "ready" : "catching up");
+            state.put("alertsApplied", reader.applied());
+            state.put("catchUpMillis", reader.catchUpMillis());
+            details.put("knowledge." + party.party().value(), state);
         }
         return STOPPED.contains(statusTable) || knowledgeStopped ? Health.down(details) : Health.up(details);
     }

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,12 +15,11 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.caspianhub.indicators.normalize.IndicatorNormalizer;
 import org.caspianhub.indicators.warninglist.Warninglists;
+import org.caspianhub.parties.PartyId;
 import org.caspianhub.producers.imports.ImportMetrics;
 import org.caspianhub.producers.inbox.AlertFeeds;
 import org.caspianhub.producers.knowledge.KnowledgeBase;
-import org.caspianhub.producers.knowledge.KnowledgeMaterializer;
-import org.caspianhub.producers.knowledge.KnowledgeQueries;
-import org.caspianhub.producers.knowledge.RocksViewStore;
+import org.caspianhub.producers.knowledge.PartyKnowledge;
 import org.caspianhub.producers.knowledge.WarninglistHits;
 import org.caspianhub.producers.imports.Importer;
 import org.caspianhub.producers.sightings.SightingReader;
@@ -64,8 +64,8 @@ public final class GatewayService implements HubService {
     private HubWriter writer;
     private SubmissionStatusTable statusTable;
     private AlertFeeds alertFeeds;
-    private KnowledgeBase knowledge;
-    private KnowledgeMaterializer materializer;
+    /** Each party's read model, by party id: its own store and reader. */
+    private final Map<String, PartyKnowledge> knowledge = new LinkedHashMap<>();
     private volatile boolean started;
 
     public GatewayService(GatewaySettings settings) {
@@ -117,12 +117,14 @@ public final class GatewayService implements HubService {
                 new StoredForm.Reader(new IndicatorNormalizer(), lists.join()));
         ImportsEndpoint imports = new ImportsEndpoint(settings, new Importer(writer, values, factory,
                 new ImportMetrics(metrics), clock, settings.importChunk()), idempotency, statusTable);
-        knowledge = new KnowledgeBase(new RocksViewStore(settings.knowledge().directory(), settings.knowledge().memoryBytes()),
-                settings.knowledge().historyLimit());
-        materializer = new KnowledgeMaterializer(knowledge, settings.platform().kafkaClientProperties(),
-                List.copyOf(settings.platform().parties().all()), topics.alertSerde().deserializer()).start();
-        KnowledgeEndpoints knowledgeEndpoints = new KnowledgeEndpoints(new KnowledgeQueries(knowledge,
-                new IndicatorNormalizer(), new WarninglistHits(Warninglists.bundled())), materializer, settings.knowledge(),
+        WarninglistHits hits = new WarninglistHits(Warninglists.bundled());
+        long memoryPerParty = settings.knowledge().memoryBytes() / settings.platform().parties().all().size();
+        for (PartyId party : settings.platform().parties().all()) {
+            knowledge.put(party.value(), PartyKnowledge.start(party, settings.knowledge(), memoryPerParty,
+                    settings.platform().kafkaClientProperties(), topics.alertSerde().deserializer(), new IndicatorNormalizer(),
+                    hits));
+        }
+        KnowledgeEndpoints knowledgeEndpoints = new KnowledgeEndpoints(knowledge, settings.knowledge(),
                 settings.maxBodyBytes());
         OpenApiDocument openApi = OpenApiDocument.load();
         Authentication authentication = new Authentication(keys);
@@ -165,14 +167,20 @@ public final class GatewayService implements HubService {
         }
     }
 
-    /** Waits until the read model has applied every alert there was when the gateway started. */
+    /** Waits until every party's read model has applied every alert there was when the gateway started. */
     public boolean awaitKnowledge(Duration timeout) throws InterruptedException {
-        return materializer.awaitCaughtUp(timeout);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (PartyKnowledge party : knowledge.values()) {
+            if (!party.reader().awaitCaughtUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+                return false;
+            }
+        }
+        return true;
     }
 
-    /** The read model (benchmarks and tests measure and inspect it). */
-    public KnowledgeBase knowledge() {
-        return knowledge;
+    /** One party's read model (benchmarks and tests measure and inspect it). */
+    public KnowledgeBase knowledge(PartyId party) {
+        return knowledge.get(party.value()).base();
     }
 
     /** The port it listens on (useful when configured as 0). */
@@ -205,7 +213,7 @@ public final class GatewayService implements HubService {
         if (!started) {
             return Health.down(Map.of("reason", "not started"));
         }
-        return GatewayHealth.of(url(), statusTable.state(), materializer);
+        return GatewayHealth.of(url(), statusTable.state(), knowledge.values());
     }
 
     @Override
@@ -243,14 +251,8 @@ public final class GatewayService implements HubService {
             statusTable.close();
             statusTable = null;
         }
-        if (materializer != null) {
-            materializer.close();
-            materializer = null;
-        }
-        if (knowledge != null) {
-            knowledge.close();
-            knowledge = null;
-        }
+        knowledge.values().forEach(PartyKnowledge::close);
+        knowledge.clear();
         if (writer != null) {
             writer.close();
             writer = null;

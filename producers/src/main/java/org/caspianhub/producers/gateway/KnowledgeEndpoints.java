@@ -13,6 +13,7 @@ import org.caspianhub.indicators.normalize.FieldError;
 import org.caspianhub.producers.knowledge.KnowledgeBase;
 import org.caspianhub.producers.knowledge.KnowledgeMaterializer;
 import org.caspianhub.producers.knowledge.KnowledgeQueries;
+import org.caspianhub.producers.knowledge.PartyKnowledge;
 import org.caspianhub.producers.knowledge.KnowledgeSettings;
 import org.caspianhub.producers.knowledge.SearchFilter;
 import org.caspianhub.producers.knowledge.export.ExportFormat;
@@ -23,8 +24,9 @@ import org.caspianhub.runtime.auth.Role;
 
 /**
  * The pull side: look-ups, searches and exports of what the caller's party knows, answered from
- * its own read model ({@link KnowledgeQueries}). The party is the API key's; a value another party
- * knows and the caller may not see is answered exactly like a value nobody ever submitted.
+ * its own read model ({@link PartyKnowledge}: its own store and reader, so its readiness is its own). The
+ * party is the API key's; a value another party knows and the caller may not see is answered exactly
+ * like a value nobody ever submitted.
  */
 final class KnowledgeEndpoints {
 
@@ -32,15 +34,12 @@ final class KnowledgeEndpoints {
     static final int DEFAULT_PAGE = 100;
     static final int MAX_PAGE = 1_000;
 
-    private final KnowledgeQueries queries;
-    private final KnowledgeMaterializer materializer;
+    private final Map<String, PartyKnowledge> parties;
     private final KnowledgeSettings settings;
     private final long maxBodyBytes;
 
-    KnowledgeEndpoints(KnowledgeQueries queries, KnowledgeMaterializer materializer, KnowledgeSettings settings,
-                       long maxBodyBytes) {
-        this.queries = queries;
-        this.materializer = materializer;
+    KnowledgeEndpoints(Map<String, PartyKnowledge> parties, KnowledgeSettings settings, long maxBodyBytes) {
+        this.parties = Map.copyOf(parties);
         this.settings = settings;
         this.maxBodyBytes = maxBodyBytes;
     }
@@ -62,8 +61,7 @@ final class KnowledgeEndpoints {
     private void lookup(Context ctx, String value) {
         Principal principal = Authentication.require(ctx, READERS);
         IndicatorType type = type(ctx.queryParam("type"), "type");
-        ready();
-        KnowledgeQueries.Lookup answer = queries.lookup(principal.party().value(), value, type);
+        KnowledgeQueries.Lookup answer = ready(principal).queries().lookup(principal.party().value(), value, type);
         if (answer instanceof KnowledgeQueries.Found found) {
             ctx.contentType("application/json").result(found.body());
         } else if (answer instanceof KnowledgeQueries.Missing missing) {
@@ -110,7 +108,7 @@ final class KnowledgeEndpoints {
         }
         List<JsonNode> inputs = new ArrayList<>(values.size());
         values.forEach(inputs::add);
-        ready();
+        KnowledgeQueries queries = ready(principal).queries();
         ctx.contentType("application/json");
         try (OutputStream out = ctx.outputStream()) {
             queries.lookups(principal.party().value(), inputs, type, full, out);
@@ -134,8 +132,7 @@ final class KnowledgeEndpoints {
                         + "; got '" + limitText + "'");
             }
         }
-        ready();
-        KnowledgeQueries.SearchAnswer answer = queries.search(principal.party().value(), filter, ctx.queryParam("cursor"),
+        KnowledgeQueries.SearchAnswer answer = ready(principal).queries().search(principal.party().value(), filter, ctx.queryParam("cursor"),
                 limit, settings.searchBudget());
         if (answer.error() != null) {
             throw ApiException.invalid(List.of(answer.error()));
@@ -155,8 +152,7 @@ final class KnowledgeEndpoints {
         }
         SearchFilter filter = filter(ctx);
         String party = principal.party().value();
-        ready();
-        try (KnowledgeBase.Reader reader = queries.base().read()) {
+        try (KnowledgeBase.Reader reader = ready(principal).base().read()) {
             String etag = KnowledgeQueries.etag(reader, party, format.id(), filter);
             if (notModified(ctx, etag)) {
                 return;
@@ -182,8 +178,7 @@ final class KnowledgeEndpoints {
             eventType = feed.typeOf(uuid).orElseThrow(() -> ApiException.of(404, "unknown_event", "document",
                     "no event '" + document + "' in this feed: read manifest.json for the events (with the same filters)"));
         }
-        ready();
-        try (KnowledgeBase.Reader reader = queries.base().read()) {
+        try (KnowledgeBase.Reader reader = ready(principal).base().read()) {
             String etag = KnowledgeQueries.etag(reader, party, "misp/" + document, filter);
             if (notModified(ctx, etag)) {
                 return;
@@ -231,15 +226,24 @@ final class KnowledgeEndpoints {
                 "invalid_type", field, "type must be one of " + Labels.typeNames() + "; got '" + text + "'"));
     }
 
-    /** Until the model has read every alert there was at start, answers could miss old ones: 503, try again. */
-    private void ready() {
+    /**
+     * The caller's party's read model, once it has read every alert there was at start (before then
+     * answers could miss old ones: 503, try again). Only the caller's own reader decides this.
+     */
+    private PartyKnowledge ready(Principal principal) {
+        PartyKnowledge knowledge = parties.get(principal.party().value());
+        if (knowledge == null) {
+            throw new IllegalStateException("no read model for " + principal.party() + ", a party the gateway serves");
+        }
+        KnowledgeMaterializer materializer = knowledge.reader();
         if (!materializer.caughtUp()) {
             if (materializer.failure() != null) {
                 throw new ApiException(503, "knowledge_unavailable", "the read model stopped; the gateway needs a restart",
                         List.of(), Map.of());
             }
             throw new ApiException(503, "knowledge_catching_up",
-                    "the read model is still reading the alert topics; try again shortly", List.of(), Map.of());
+                    "the read model is still reading your alert topic; try again shortly", List.of(), Map.of());
         }
+        return knowledge;
     }
 }

@@ -10,7 +10,7 @@ import org.caspianhub.runtime.Settings;
  * <caption>settings</caption>
  * <tr><td>CASPIAN_GATEWAY_ALERTS_RECENT</td><td>1000: alerts kept per party for the backlog on connect and for resuming</td></tr>
  * <tr><td>CASPIAN_GATEWAY_ALERTS_CLIENT_QUEUE</td><td>1000: alerts queued for one client before the gateway gives up on it</td></tr>
- * <tr><td>CASPIAN_GATEWAY_ALERTS_MAX_CLIENTS</td><td>64: streams open at once on this replica (503 beyond)</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_ALERTS_MAX_CLIENTS</td><td>64: streams one party may have open at once on this replica (503 beyond)</td></tr>
  * <tr><td>CASPIAN_GATEWAY_ALERTS_MAX_STREAM</td><td>10m: a stream then ends and the client reconnects where it was</td></tr>
  * <tr><td>CASPIAN_GATEWAY_ALERTS_HEARTBEAT</td><td>15s: a comment line on a quiet stream, so proxies keep it open</td></tr>
  * </table>

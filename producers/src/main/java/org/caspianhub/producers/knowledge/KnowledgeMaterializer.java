@@ -24,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the {@link KnowledgeBase} up to date with every party's alert topic. Each gateway replica
+ * Keeps one party's {@link KnowledgeBase} up to date with that party's alert topic (one reader per
+ * party, see {@link PartyKnowledge}). Each gateway replica
  * materializes the whole model for itself: it assigns every partition (no consumer group, nothing
  * committed to Kafka), reads committed records only, and keeps its offsets in the store with the
  * views they produced, so a restart resumes exactly there and any number of streams instances
@@ -37,7 +38,7 @@ public final class KnowledgeMaterializer implements AutoCloseable {
 
     private final KnowledgeBase base;
     private final Map<String, Object> consumerProperties;
-    private final List<PartyId> parties;
+    private final PartyId party;
     private final Deserializer<Alert> alerts;
     private final Thread thread;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
@@ -48,19 +49,19 @@ public final class KnowledgeMaterializer implements AutoCloseable {
     private volatile Throwable failure;
     private volatile long catchUpMillis = -1;
 
-    public KnowledgeMaterializer(KnowledgeBase base, Map<String, Object> kafkaClientProperties, List<PartyId> parties,
+    public KnowledgeMaterializer(KnowledgeBase base, Map<String, Object> kafkaClientProperties, PartyId party,
                                  Deserializer<Alert> alerts) {
         this.base = base;
-        this.parties = List.copyOf(parties);
+        this.party = party;
         this.alerts = alerts;
         Map<String, Object> props = new HashMap<>(kafkaClientProperties);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2_000);
-        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "caspian-gateway-knowledge");
+        props.put(ConsumerConfig.CLIENT_ID_CONFIG, "caspian-gateway-knowledge-" + party.value());
         props.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumerProperties = props;
-        this.thread = new Thread(this::run, "gateway-knowledge");
+        this.thread = new Thread(this::run, "gateway-knowledge-" + party.value());
         this.thread.setDaemon(true);
     }
 
@@ -115,13 +116,12 @@ public final class KnowledgeMaterializer implements AutoCloseable {
             while (running) {
                 ConsumerRecords<byte[], byte[]> records = kafka.poll(Duration.ofMillis(200));
                 for (TopicPartition tp : records.partitions()) {
-                    String party = HubTopics.partyOf(tp.topic()).value();
                     long next = -1;
                     for (ConsumerRecord<byte[], byte[]> record : records.records(tp)) {
                         next = record.offset() + 1;
                         Alert alert = decode(record);
                         if (alert != null) {
-                            batch.add(party, alert);
+                            batch.add(party.value(), alert);
                         }
                     }
                     if (next >= 0) {
@@ -138,7 +138,7 @@ public final class KnowledgeMaterializer implements AutoCloseable {
                     if (ends.isEmpty()) {
                         catchUpMillis = (System.nanoTime() - started) / 1_000_000;
                         caughtUp.countDown();
-                        LOG.info("knowledge: caught up with {} alert topic partitions ({} alerts applied in {} ms)",
+                        LOG.info("knowledge: caught up with {}'s {} alert topic partitions ({} alerts applied in {} ms)", party,
                                 assigned.size(), applied.get(), catchUpMillis);
                     }
                 }
@@ -147,7 +147,7 @@ public final class KnowledgeMaterializer implements AutoCloseable {
             // closing
         } catch (Throwable e) {
             failure = e;
-            LOG.error("knowledge: the alert reader stopped: {}", e.toString(), e);
+            LOG.error("knowledge: the alert reader of {} stopped: {}", party, e.toString(), e);
         }
     }
 
@@ -168,14 +168,12 @@ public final class KnowledgeMaterializer implements AutoCloseable {
 
     private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> kafka) {
         List<TopicPartition> out = new ArrayList<>();
-        for (PartyId party : parties) {
-            String topic = HubTopics.alerts(party);
-            List<PartitionInfo> infos = kafka.partitionsFor(topic, Duration.ofSeconds(60));
-            if (infos == null || infos.isEmpty()) {
-                throw new IllegalStateException("alert topic " + topic + " does not exist; run caspian-hub admin init");
-            }
-            infos.forEach(p -> out.add(new TopicPartition(p.topic(), p.partition())));
+        String topic = HubTopics.alerts(party);
+        List<PartitionInfo> infos = kafka.partitionsFor(topic, Duration.ofSeconds(60));
+        if (infos == null || infos.isEmpty()) {
+            throw new IllegalStateException("alert topic " + topic + " does not exist; run caspian-hub admin init");
         }
+        infos.forEach(p -> out.add(new TopicPartition(p.topic(), p.partition())));
         return out;
     }
 

@@ -7,9 +7,9 @@ import org.caspianhub.runtime.Settings;
  * The gateway's read model, configured once:
  * <table>
  * <caption>settings</caption>
- * <tr><td>CASPIAN_GATEWAY_KNOWLEDGE_DIR</td><td>&lt;CASPIAN_GATEWAY_STATE_DIR&gt;/knowledge: the RocksDB store, rebuildable from
+ * <tr><td>CASPIAN_GATEWAY_KNOWLEDGE_DIR</td><td>&lt;CASPIAN_GATEWAY_STATE_DIR&gt;/knowledge: one RocksDB store per party (a subdirectory named after it), rebuildable from
  *     the alert topics</td></tr>
- * <tr><td>CASPIAN_GATEWAY_KNOWLEDGE_MEMORY</td><td>67108864 (64 MiB): RocksDB block cache and memtables together</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_KNOWLEDGE_MEMORY</td><td>67108864 (64 MiB): RocksDB block cache and memtables together, shared evenly by the parties' stores</td></tr>
  * <tr><td>CASPIAN_GATEWAY_KNOWLEDGE_HISTORY</td><td>50: alerts (and relations) kept per party and indicator</td></tr>
  * <tr><td>CASPIAN_GATEWAY_MAX_LOOKUPS</td><td>10000 values in one {@code POST /api/v1/lookups}</td></tr>
  * <tr><td>CASPIAN_GATEWAY_SEARCH_BUDGET</td><td>20000 candidates examined for one search page</td></tr>

@@ -235,7 +235,7 @@ public final class KnowledgeBenchmark {
             // the baseline: the same store, raw point reads in this JVM
             BenchTable report = new BenchTable("Knowledge: look-ups, searches and exports over " + String.format("%,d", indicators)
                     + " indicators (party ir's view)");
-            try (KnowledgeBase base = new KnowledgeBase(new RocksViewStore(state.resolve("knowledge"), 64L << 20), 50)) {
+            try (KnowledgeBase base = new KnowledgeBase(new RocksViewStore(state.resolve("knowledge").resolve("ir"), 64L << 20), 50)) {
                 Latencies raw = new Latencies();
                 int reads = 200_000;
                 long p0 = System.nanoTime();

@@ -35,10 +35,11 @@ public final class KnowledgeGatewayProcess {
                 return;
             }
             double seconds = (System.nanoTime() - start) / 1e9;
-            Map<String, Object> health = gateway.health().details();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> health = (Map<String, Object>) gateway.health().details().get("knowledge.ir"); // the bench loads ir's view
             System.out.printf("READY %s %.2f %d %d %.3f%n", gateway.url(), seconds,
-                    ((Number) health.get("knowledgeAlertsApplied")).longValue(), Runtime.getRuntime().maxMemory(),
-                    ((Number) health.get("knowledgeCatchUpMillis")).longValue() / 1000.0);
+                    ((Number) health.get("alertsApplied")).longValue(), Runtime.getRuntime().maxMemory(),
+                    ((Number) health.get("catchUpMillis")).longValue() / 1000.0);
             System.out.flush();
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             String line;

@@ -39,7 +39,8 @@ class KnowledgeCrossPartyLeakTest {
     static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
 
     /**
-     * The export ETag hashes the offsets reached on az's alert topic. The topology writes that topic
+     * The export ETag once hashed the offsets reached on az's alert topic (now: what az received, by
+     * count and alert ids). The topology writes that topic
      * with exactly-once transactions, and every committed transaction leaves a commit marker that
      * takes an offset on each partition it wrote: the offsets say how az's alerts were grouped into
      * the streams thread's transactions (and count aborted ones), which depends on how long the
@@ -88,20 +89,21 @@ class KnowledgeCrossPartyLeakTest {
                             SearchFilter.parse(Map.of()).filter());
                 }
             }
-            String offsets;
-            try (KnowledgeBase.Reader reader = hub.service().knowledge().read()) {
-                offsets = reader.offsets(HubTopics.alerts(az));
+            String received;
+            try (KnowledgeBase.Reader reader = hub.service().knowledge(az).read()) {
+                received = reader.received(az.value());
             }
             assertThat(export.headers().firstValue("ETag").orElseThrow())
                     .as("az's export ETag after its two alert records, which the topology happened to commit in two "
-                            + "transactions (offsets read: %s, records: 0=2;); in one transaction (a busier streams "
-                            + "thread) the same records give another ETag", offsets)
+                            + "transactions (received: %s); in one transaction (a busier streams thread) the same records "
+                            + "must give the same ETag", received)
                     .isEqualTo(expected);
         }
     }
 
     /**
-     * One reader thread, one consumer and one store serve every party: az's alert is applied only
+     * Each party has its own reader and store ({@link PartyKnowledge}), as the gateway wires them.
+     * Before, one reader thread, one consumer and one store served every party: az's alert was applied only
      * after everything of ir's that came before it. A large hidden import of ir's (tens of thousands
      * of RED alerts on ir's own topic) shows to az as its own alerts reaching its look-ups late (az
      * times them against its SSE stream or TAXII, which read its topic directly), and after a
@@ -116,11 +118,16 @@ class KnowledgeCrossPartyLeakTest {
         PartyId az = TestParties.role(topics.parties, "az");
         SlowFor slow = new SlowFor(new RocksViewStore(Files.createTempDirectory("knowledge-attack"), 16L << 20), ir.value());
         Map<String, Object> kafka = GatewaySettings.from(topics.settings).platform().kafkaClientProperties();
-        try (KnowledgeBase base = new KnowledgeBase(slow, 50);
-             KnowledgeMaterializer reader = new KnowledgeMaterializer(base, kafka, List.of(ir, az),
+        KnowledgeSettings settings = new KnowledgeSettings(Files.createTempDirectory("knowledge-az"), 16L << 20, 50, 10_000, 20_000);
+        try (KnowledgeBase irBase = new KnowledgeBase(slow, 50);
+             KnowledgeMaterializer irReader = new KnowledgeMaterializer(irBase, kafka, ir,
                      topics.topics.alertSerde().deserializer()).start();
+             PartyKnowledge azKnowledge = PartyKnowledge.start(az, settings, 16L << 20, kafka,
+                     topics.topics.alertSerde().deserializer(), new IndicatorNormalizer(),
+                     new WarninglistHits(Warninglists.bundled()));
              KafkaProducer<String, Alert> producer = producer(topics)) {
-            assertThat(reader.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
+            assertThat(irReader.awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
+            assertThat(azKnowledge.reader().awaitCaughtUp(Duration.ofSeconds(60))).isTrue();
             Alert hidden = Alerts.of(ir.value(), IndicatorType.DOMAIN, "ir-red.example", Tlp.RED, 90, List.of("apt"), List.of(),
                     T0, ir.value());
             producer.send(new ProducerRecord<>(HubTopics.alerts(ir), hidden.getAlertId(), hidden)).get();
@@ -129,8 +136,7 @@ class KnowledgeCrossPartyLeakTest {
             Alert own = Alerts.of(az.value(), IndicatorType.DOMAIN, "az-own.example", Tlp.GREEN, 60, List.of("c2"), List.of(),
                     T0, az.value());
             producer.send(new ProducerRecord<>(HubTopics.alerts(az), own.getAlertId(), own)).get();
-            KnowledgeQueries queries = new KnowledgeQueries(base, new IndicatorNormalizer(),
-                    new WarninglistHits(Warninglists.bundled()));
+            KnowledgeQueries queries = azKnowledge.queries();
             try {
                 await().atMost(Duration.ofSeconds(10))
                         .alias("az's own alert, committed on az's topic, answered to az while ir's alerts are still being applied")
