@@ -107,7 +107,7 @@ final class ScenarioRun {
         for (String party : scenario.parties()) {
             // the gateway's answers to the party, from the alert records it received (each run's own)
             String topic = HubTopics.alerts(PartyId.of(party));
-            String answers = QueryAnswers.of(party, received.getOrDefault(topic, List.of()), NoninterferencePropertyTest.VALUES);
+            String answers = QueryAnswers.of(party, received.getOrDefault(topic, List.of()), Scenario.VALUES);
             observed.put(answers(party), List.of(new Observed(answers(party), "", 0, answers, "", "")));
         }
         return observed;
