@@ -52,8 +52,10 @@ class TopicCatalogueTest {
                 Map.entry("retention.ms", Long.toString(7 * Long.parseLong(day))),
                 Map.entry("message.timestamp.type", "LogAppendTime"), Map.entry("min.insync.replicas", "2"),
                 Map.entry("max.message.bytes", "1048588"));
+        // the alert topics are TAXII's store: they keep its 90 days, stamped by the broker (date_added)
         assertThat(configs.get("cti.az.alerts")).containsOnly(Map.entry("cleanup.policy", "delete"),
-                Map.entry("retention.ms", Long.toString(30 * Long.parseLong(day))),
+                Map.entry("retention.ms", Long.toString(90 * Long.parseLong(day))),
+                Map.entry("message.timestamp.type", "LogAppendTime"),
                 Map.entry("compression.type", "zstd"), Map.entry("min.insync.replicas", "2"),
                 Map.entry("max.message.bytes", "1048588"));
         assertThat(configs.get("cti.az.alerts.dlq")).containsEntry("retention.ms", Long.toString(90 * Long.parseLong(day)))
