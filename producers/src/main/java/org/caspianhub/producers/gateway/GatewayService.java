@@ -117,7 +117,7 @@ public final class GatewayService implements HubService {
                 new StoredForm.Reader(new IndicatorNormalizer(), lists.join()));
         ImportsEndpoint imports = new ImportsEndpoint(settings, new Importer(writer, values, factory,
                 new ImportMetrics(metrics), clock, settings.importChunk()), idempotency, statusTable);
-        WarninglistHits hits = new WarninglistHits(Warninglists.bundled());
+        WarninglistHits hits = new WarninglistHits(lists.join());
         long memoryPerParty = settings.knowledge().memoryBytes() / settings.platform().parties().all().size();
         for (PartyId party : settings.platform().parties().all()) {
             knowledge.put(party.value(), PartyKnowledge.start(party, settings.knowledge(), memoryPerParty,
