@@ -9,8 +9,12 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import org.caspianhub.runtime.Settings;
+import org.caspianhub.parties.PartyId;
+import org.caspianhub.runtime.auth.ApiKeyStore;
+import org.caspianhub.runtime.auth.Principal;
 import org.caspianhub.runtime.auth.Role;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -19,13 +23,24 @@ import org.junit.jupiter.api.io.TempDir;
 class TaxiiRequestsTest {
 
     @Test
-    void anApiKeyComesAsBasicPasswordBasicUserOrBearer() {
-        assertThat(TaxiiAuthenticator.key(basic("soc:demo-ir-soc"))).contains("demo-ir-soc");
-        assertThat(TaxiiAuthenticator.key(basic("demo-ir-soc:"))).contains("demo-ir-soc");
-        assertThat(TaxiiAuthenticator.key("Bearer demo-ir-soc")).contains("demo-ir-soc");
-        assertThat(TaxiiAuthenticator.key("Basic !!not-base64")).isEmpty();
-        assertThat(TaxiiAuthenticator.key("Digest x")).isEmpty();
-        assertThat(TaxiiAuthenticator.key(null)).isEmpty();
+    void anApiKeyComesAsBasicPasswordBasicUserOrBearerAndEachRefusalIsATaxiiError() {
+        Principal soc = new Principal("ir-soc", PartyId.of("ir"), Role.SOC);
+        TaxiiAuthenticator authenticator = new TaxiiAuthenticator(ApiKeyStore.of(Map.of("demo-ir-soc", soc)));
+        assertThat(authenticator.authenticate(List.of(basic("soc:demo-ir-soc")))).isEqualTo(soc);
+        assertThat(authenticator.authenticate(List.of(basic("demo-ir-soc:")))).isEqualTo(soc);
+        assertThat(authenticator.authenticate(List.of("Bearer demo-ir-soc"))).isEqualTo(soc);
+        assertTaxiiError(() -> authenticator.authenticate(List.of("Basic !!not-base64")), 401, "the credentials presented are not valid");
+        assertTaxiiError(() -> authenticator.authenticate(List.of("Digest x")), 401, "the credentials presented are not valid");
+        assertTaxiiError(() -> authenticator.authenticate(List.of()), 401, "present an API key as HTTP Basic credentials");
+        assertTaxiiError(() -> authenticator.authenticate(List.of("Bearer demo-ir-soc", "Bearer demo-ir-soc")), 400,
+                "send exactly one Authorization header; this request has 2");
+    }
+
+    private static void assertTaxiiError(Runnable call, int status, String message) {
+        assertThatThrownBy(call::run).isInstanceOfSatisfying(TaxiiException.class, e -> {
+            assertThat(e.status()).isEqualTo(status);
+            assertThat(e.getMessage()).startsWith(message);
+        });
     }
 
     @Test
