@@ -12,14 +12,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Function;
 import org.caspianhub.avro.AlertKind;
 import org.caspianhub.avro.IndicatorType;
 import org.caspianhub.avro.Severity;
@@ -30,6 +29,7 @@ import org.caspianhub.parties.Parties;
 import org.caspianhub.parties.PartyId;
 import org.caspianhub.runtime.Secret;
 import org.caspianhub.runtime.Settings;
+import org.caspianhub.runtime.json.StrictJsonObject;
 import org.caspianhub.runtime.net.Loopback;
 import org.caspianhub.runtime.net.OutboundDestinations;
 
@@ -57,6 +57,8 @@ import org.caspianhub.runtime.net.OutboundDestinations;
 public final class SubscriptionsFile {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Names, hosts, paths: long enough for any real one, short enough that a pasted document is refused. */
+    private static final int MAX_TEXT = 4096;
     private static final Set<String> SUBSCRIPTION_FIELDS = Set.of("id", "party", "enabled", "description", "destination", "filter", "delivery");
     private static final Set<String> WEBHOOK_FIELDS = Set.of("type", "url", "format", "secretEnv", "secretFile", "insecure",
             OutboundDestinations.ALLOW_FIELD);
@@ -122,7 +124,7 @@ public final class SubscriptionsFile {
     private List<Subscription> read(JsonNode root) {
         JsonNode list = root;
         if (root != null && root.isObject()) {
-            unknownFields(root, Set.of("subscriptions"), "");
+            json(root, "").onlyKnown(Set.of("subscriptions"));
             list = root.get("subscriptions");
         }
         if (list == null || !list.isArray()) {
@@ -149,13 +151,18 @@ public final class SubscriptionsFile {
 
     private Optional<Subscription> subscription(JsonNode node, String path) {
         int before = problems.size();
-        unknownFields(node, SUBSCRIPTION_FIELDS, path);
-        String id = requiredText(node, "id", path);
-        PartyId party = requiredText(node, "party", path) == null ? null : party(node.get("party").asText(), path + ".party");
-        boolean enabled = !node.has("enabled") || bool(node.get("enabled"), path + ".enabled");
-        Destination destination = object(node, "destination", path, true) ? destination(node.get("destination"), path + ".destination") : null;
-        AlertFilter filter = object(node, "filter", path, false) ? filter(node.get("filter"), path + ".filter") : AlertFilter.all();
-        DeliveryPolicy policy = object(node, "delivery", path, false) ? policy(node.get("delivery"), path + ".delivery") : defaults;
+        StrictJsonObject json = json(node, path);
+        json.onlyKnown(SUBSCRIPTION_FIELDS);
+        String id = json.text("id", true, MAX_TEXT);
+        String partyName = json.text("party", true, MAX_TEXT);
+        PartyId party = partyName == null ? null : party(partyName, path + ".party");
+        boolean enabled = json.bool("enabled", true);
+        JsonNode destinationNode = json.object("destination", true);
+        Destination destination = destinationNode == null ? null : destination(destinationNode, path + ".destination");
+        JsonNode filterNode = json.object("filter", false);
+        AlertFilter filter = filterNode == null ? AlertFilter.all() : filter(filterNode, path + ".filter");
+        JsonNode deliveryNode = json.object("delivery", false);
+        DeliveryPolicy policy = deliveryNode == null ? defaults : policy(deliveryNode, path + ".delivery");
         if (problems.size() > before || !enabled) {
             return Optional.empty();
         }
@@ -167,65 +174,65 @@ public final class SubscriptionsFile {
         }
     }
 
+    /** The destination, or null after a problem. */
     private Destination destination(JsonNode node, String path) {
-        String type = requiredText(node, "type", path);
+        int before = problems.size();
+        StrictJsonObject json = json(node, path);
+        String type = json.text("type", true, MAX_TEXT);
         if (type == null) {
             return null;
         }
-        switch (type.toLowerCase(Locale.ROOT)) {
+        Destination destination = switch (type.toLowerCase(Locale.ROOT)) {
             case "webhook" -> {
-                unknownFields(node, WEBHOOK_FIELDS, path);
-                boolean insecure = node.has("insecure") && bool(node.get("insecure"), path + ".insecure");
-                String allowField = OutboundDestinations.ALLOW_FIELD;
-                boolean allowPrivate = node.has(allowField) && bool(node.get(allowField), path + "." + allowField);
-                URI url = url(requiredText(node, "url", path), path + ".url", insecure, allowPrivate);
-                WebhookFormat format = enumValue(node, "format", path, WebhookFormat.class, WebhookFormat.JSON);
-                Secret secret = secret(node, path);
-                return url == null || format == null || secret == null ? null
-                        : new Destination.Webhook(url, format, secret, allowPrivate);
+                json.onlyKnown(WEBHOOK_FIELDS);
+                boolean insecure = json.bool("insecure", false);
+                boolean allowPrivate = json.bool(OutboundDestinations.ALLOW_FIELD, false);
+                URI url = url(json.text("url", true, MAX_TEXT), path + ".url", insecure, allowPrivate);
+                WebhookFormat format = Objects.requireNonNullElse(json.constant("format", WebhookFormat.class), WebhookFormat.JSON);
+                Secret secret = secret(json, path);
+                yield url == null || secret == null ? null : new Destination.Webhook(url, format, secret, allowPrivate);
             }
             case "syslog" -> {
-                unknownFields(node, SYSLOG_FIELDS, path);
-                String host = requiredText(node, "host", path);
-                Integer port = integer(node, "port", path, 1, 65535, null);
-                if (port == null && !node.has("port")) {
-                    problems.add(path + ".port: is required");
+                json.onlyKnown(SYSLOG_FIELDS);
+                String host = json.text("host", true, MAX_TEXT);
+                Integer port = json.integer("port", 1, 65535);
+                if (port == null && !json.has("port")) {
+                    json.problem("port", "required", "is required");
                 }
-                String hostname = node.has("hostname") ? text(node.get("hostname"), path + ".hostname") : localHostName();
-                String facilityName = node.has("facility") ? text(node.get("facility"), path + ".facility") : "local0";
-                Integer facility = facilityName == null ? null : FACILITIES.get(facilityName.toLowerCase(Locale.ROOT));
-                if (facilityName != null && facility == null) {
-                    problems.add(path + ".facility: must be one of " + FACILITIES.keySet().stream().sorted().toList()
+                String hostname = Objects.requireNonNullElseGet(json.text("hostname", false, MAX_TEXT), SubscriptionsFile::localHostName);
+                String facilityName = Objects.requireNonNullElse(json.text("facility", false, MAX_TEXT), "local0");
+                Integer facility = FACILITIES.get(facilityName.toLowerCase(Locale.ROOT));
+                if (facility == null) {
+                    json.problem("facility", "invalid_facility", "must be one of " + FACILITIES.keySet().stream().sorted().toList()
                             + ", got '" + facilityName + "'");
                 }
-                String appName = node.has("appName") ? text(node.get("appName"), path + ".appName") : "caspian-hub";
-                Optional<Destination.Syslog.Tls> tls = syslogTls(node, host, path);
-                if (host == null || port == null || hostname == null || facility == null || appName == null || tls == null) {
-                    return null;
-                }
-                return new Destination.Syslog(host, port, printable(hostname, 255), facility, printable(appName, 48), tls);
+                String appName = Objects.requireNonNullElse(json.text("appName", false, MAX_TEXT), "caspian-hub");
+                Optional<Destination.Syslog.Tls> tls = syslogTls(json, host, path);
+                yield host == null || port == null || facility == null || tls == null ? null
+                        : new Destination.Syslog(host, port, printable(hostname, 255), facility, printable(appName, 48), tls);
             }
             case "log" -> {
-                unknownFields(node, Set.of("type"), path);
-                return new Destination.Log();
+                json.onlyKnown(Set.of("type"));
+                yield new Destination.Log();
             }
             default -> {
-                problems.add(path + ".type: must be webhook, syslog or log, got '" + type + "'");
-                return null;
+                json.problem("type", "invalid_type", "must be webhook, syslog or log, got '" + type + "'");
+                yield null;
             }
-        }
+        };
+        return problems.size() > before ? null : destination;
     }
 
-    private Secret secret(JsonNode node, String path) {
-        boolean env = node.has("secretEnv");
-        boolean file = node.has("secretFile");
+    private Secret secret(StrictJsonObject json, String path) {
+        boolean env = json.present("secretEnv");
+        boolean file = json.present("secretFile");
         if (env == file) {
             problems.add(path + ": a webhook needs exactly one of secretEnv (the environment variable holding "
                     + "its HMAC key) or secretFile (a file holding it)");
             return null;
         }
         if (env) {
-            String name = text(node.get("secretEnv"), path + ".secretEnv");
+            String name = json.text("secretEnv", true, MAX_TEXT);
             if (name == null) {
                 return null;
             }
@@ -236,7 +243,7 @@ public final class SubscriptionsFile {
             }
             return weakSecret(secret.get(), path + ".secretEnv");
         }
-        String name = text(node.get("secretFile"), path + ".secretFile");
+        String name = json.text("secretFile", true, MAX_TEXT);
         if (name == null) {
             return null;
         }
@@ -264,42 +271,59 @@ public final class SubscriptionsFile {
     }
 
     private AlertFilter filter(JsonNode node, String path) {
-        unknownFields(node, FILTER_FIELDS, path);
-        Set<IndicatorType> types = enumSet(node, "types", path, IndicatorType.class);
-        Integer minScore = integer(node, "minScore", path, 0, 100, 0);
-        Integer minConfidence = integer(node, "minConfidence", path, 0, 100, 0);
-        Severity minSeverity = enumValue(node, "minSeverity", path, Severity.class, null);
-        Set<String> tags = stringSet(node, "tags", path);
-        Set<AlertKind> kinds = enumSet(node, "kinds", path, AlertKind.class);
+        int before = problems.size();
+        StrictJsonObject json = json(node, path);
+        json.onlyKnown(FILTER_FIELDS);
+        Set<IndicatorType> types = constants(json, "types", IndicatorType.class);
+        Integer minScore = Objects.requireNonNullElse(json.integer("minScore", 0, 100), 0);
+        Integer minConfidence = Objects.requireNonNullElse(json.integer("minConfidence", 0, 100), 0);
+        Severity minSeverity = json.constant("minSeverity", Severity.class);
+        Set<String> tags = new LinkedHashSet<>(json.strings("tags", Integer.MAX_VALUE, MAX_TEXT));
+        Set<AlertKind> kinds = constants(json, "kinds", AlertKind.class);
+        String tlp = json.text("maxTlp", false, MAX_TEXT);
         Tlp maxTlp = null;
-        if (node.has("maxTlp")) {
-            String tlp = text(node.get("maxTlp"), path + ".maxTlp");
-            if (tlp != null) {
-                try {
-                    maxTlp = TlpLevels.require(tlp);
-                } catch (IllegalArgumentException e) {
-                    problems.add(path + ".maxTlp: " + e.getMessage());
-                }
+        if (tlp != null) {
+            try {
+                maxTlp = TlpLevels.require(tlp);
+            } catch (IllegalArgumentException e) {
+                json.problem("maxTlp", "invalid_max_tlp", e.getMessage());
             }
         }
-        if (types == null || minScore == null || minConfidence == null || tags == null || kinds == null) {
+        if (problems.size() > before) {
             return AlertFilter.all();
         }
         return new AlertFilter(types, minScore, minConfidence, minSeverity, tags, kinds, maxTlp);
     }
 
+    /** An array of an enum's constant names, by name in any case. */
+    private static <E extends Enum<E>> Set<E> constants(StrictJsonObject json, String field, Class<E> type) {
+        Set<E> constants = new LinkedHashSet<>();
+        List<String> names = json.strings(field, Integer.MAX_VALUE, MAX_TEXT);
+        for (int i = 0; i < names.size(); i++) {
+            Optional<E> constant = StrictJsonObject.constantOf(type, names.get(i));
+            if (constant.isPresent()) {
+                constants.add(constant.get());
+            } else {
+                json.problem(field + "[" + i + "]", "invalid_" + field,
+                        "must be one of " + StrictJsonObject.constantNames(type) + ", got '" + names.get(i) + "'");
+            }
+        }
+        return constants;
+    }
+
     private DeliveryPolicy policy(JsonNode node, String path) {
-        unknownFields(node, DELIVERY_FIELDS, path);
-        Integer attempts = integer(node, "maxAttempts", path, 0, 100_000, defaults.maxAttempts());
-        Duration initial = duration(node, "initialBackoff", path, defaults.initialBackoff());
-        Duration max = duration(node, "maxBackoff", path, defaults.maxBackoff());
-        Duration timeout = duration(node, "timeout", path, defaults.timeout());
-        Integer inFlight = integer(node, "maxInFlight", path, 1, 4096, defaults.maxInFlight());
-        Duration retryAfter = duration(node, "maxRetryAfter", path, defaults.maxRetryAfter());
-        Duration maxAge = duration(node, "maxAge", path, defaults.maxAge());
-        String startFrom = node.has("startFrom") ? text(node.get("startFrom"), path + ".startFrom") : defaults.startFrom();
-        if (attempts == null || initial == null || max == null || timeout == null || inFlight == null
-                || retryAfter == null || startFrom == null || maxAge == null) {
+        int before = problems.size();
+        StrictJsonObject json = json(node, path);
+        json.onlyKnown(DELIVERY_FIELDS);
+        int attempts = Objects.requireNonNullElse(json.integer("maxAttempts", 0, 100_000), defaults.maxAttempts());
+        Duration initial = Objects.requireNonNullElse(json.duration("initialBackoff"), defaults.initialBackoff());
+        Duration max = Objects.requireNonNullElse(json.duration("maxBackoff"), defaults.maxBackoff());
+        Duration timeout = Objects.requireNonNullElse(json.duration("timeout"), defaults.timeout());
+        int inFlight = Objects.requireNonNullElse(json.integer("maxInFlight", 1, 4096), defaults.maxInFlight());
+        Duration retryAfter = Objects.requireNonNullElse(json.duration("maxRetryAfter"), defaults.maxRetryAfter());
+        Duration maxAge = Objects.requireNonNullElse(json.duration("maxAge"), defaults.maxAge());
+        String startFrom = Objects.requireNonNullElse(json.text("startFrom", false, MAX_TEXT), defaults.startFrom());
+        if (problems.size() > before) {
             return defaults;
         }
         try {
@@ -372,10 +396,10 @@ public final class SubscriptionsFile {
      * TLS for a syslog destination ({@code "tls": true}, optionally {@code "caFile"}); plain TCP
      * only to this machine or with {@code "insecure": true}, as for webhooks. Null after a problem.
      */
-    private Optional<Destination.Syslog.Tls> syslogTls(JsonNode node, String host, String path) {
+    private Optional<Destination.Syslog.Tls> syslogTls(StrictJsonObject json, String host, String path) {
         int before = problems.size();
-        boolean tls = node.has("tls") && bool(node.get("tls"), path + ".tls");
-        boolean insecure = node.has("insecure") && bool(node.get("insecure"), path + ".insecure");
+        boolean tls = json.bool("tls", false);
+        boolean insecure = json.bool("insecure", false);
         if (problems.size() > before) {
             return null;
         }
@@ -386,7 +410,7 @@ public final class SubscriptionsFile {
             return null;
         }
         if (!tls) {
-            if (node.has("caFile")) {
+            if (json.present("caFile")) {
                 problems.add(path + ".caFile: only for \"tls\": true");
                 return null;
             }
@@ -398,10 +422,10 @@ public final class SubscriptionsFile {
             }
             return Optional.empty();
         }
-        if (!node.has("caFile")) {
+        if (!json.present("caFile")) {
             return Optional.of(new Destination.Syslog.Tls(Optional.empty()));
         }
-        String file = text(node.get("caFile"), path + ".caFile");
+        String file = json.text("caFile", true, MAX_TEXT);
         if (file == null) {
             return null;
         }
@@ -428,139 +452,9 @@ public final class SubscriptionsFile {
         return at > 0 && scheme >= 0 && at > scheme ? s.substring(0, scheme + 3) + "...@" + s.substring(at + 1) : s;
     }
 
-    private boolean object(JsonNode node, String field, String path, boolean required) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            if (required) {
-                problems.add(path + "." + field + ": is required");
-            }
-            return false;
-        }
-        if (!value.isObject()) {
-            problems.add(path + "." + field + ": must be an object");
-            return false;
-        }
-        return true;
-    }
-
-    private String requiredText(JsonNode node, String field, String path) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull()) {
-            problems.add(path + "." + field + ": is required");
-            return null;
-        }
-        return text(value, path + "." + field);
-    }
-
-    private String text(JsonNode value, String path) {
-        if (!value.isTextual() || value.asText().isBlank()) {
-            problems.add(path + ": must be a non-empty string");
-            return null;
-        }
-        return value.asText().trim();
-    }
-
-    private boolean bool(JsonNode value, String path) {
-        if (!value.isBoolean()) {
-            problems.add(path + ": must be true or false");
-            return false;
-        }
-        return value.asBoolean();
-    }
-
-    private Integer integer(JsonNode node, String field, String path, int min, int max, Integer fallback) {
-        JsonNode value = node.get(field);
-        if (value == null) {
-            return fallback;
-        }
-        if (!value.isIntegralNumber() || value.asLong() < min || value.asLong() > max) {
-            problems.add(path + "." + field + ": must be an integer from " + min + " to " + max + ", got " + value);
-            return null;
-        }
-        return value.asInt();
-    }
-
-    private Duration duration(JsonNode node, String field, String path, Duration fallback) {
-        JsonNode value = node.get(field);
-        if (value == null) {
-            return fallback;
-        }
-        String text = text(value, path + "." + field);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return Settings.parseDuration(text);
-        } catch (IllegalArgumentException e) {
-            problems.add(path + "." + field + ": " + e.getMessage());
-            return null;
-        }
-    }
-
-    private <E extends Enum<E>> E enumValue(JsonNode node, String field, String path, Class<E> type, E fallback) {
-        JsonNode value = node.get(field);
-        if (value == null) {
-            return fallback;
-        }
-        String text = text(value, path + "." + field);
-        return text == null ? null : parseEnum(text, type, path + "." + field);
-    }
-
-    private <E extends Enum<E>> Set<E> enumSet(JsonNode node, String field, String path, Class<E> type) {
-        return list(node, field, path, (item) -> parseEnum(item.value, type, item.path));
-    }
-
-    private Set<String> stringSet(JsonNode node, String field, String path) {
-        return list(node, field, path, item -> item.value);
-    }
-
-    private record Item(String value, String path) {
-    }
-
-    private <T> Set<T> list(JsonNode node, String field, String path, Function<Item, T> parse) {
-        JsonNode value = node.get(field);
-        if (value == null) {
-            return Set.of();
-        }
-        if (!value.isArray()) {
-            problems.add(path + "." + field + ": must be an array");
-            return null;
-        }
-        Set<T> items = new LinkedHashSet<>();
-        boolean ok = true;
-        for (int i = 0; i < value.size(); i++) {
-            String itemPath = path + "." + field + "[" + i + "]";
-            String text = text(value.get(i), itemPath);
-            T item = text == null ? null : parse.apply(new Item(text, itemPath));
-            if (item == null) {
-                ok = false;
-            } else {
-                items.add(item);
-            }
-        }
-        return ok ? items : null;
-    }
-
-    private <E extends Enum<E>> E parseEnum(String text, Class<E> type, String path) {
-        for (E constant : type.getEnumConstants()) {
-            if (constant.name().equalsIgnoreCase(text.trim())) {
-                return constant;
-            }
-        }
-        problems.add(path + ": must be one of " + java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList()
-                + ", got '" + text + "'");
-        return null;
-    }
-
-    private void unknownFields(JsonNode node, Set<String> known, String path) {
-        Iterator<String> names = node.fieldNames();
-        while (names.hasNext()) {
-            String name = names.next();
-            if (!known.contains(name)) {
-                problems.add((path.isEmpty() ? "" : path + ".") + name + ": unknown field (known: "
-                        + known.stream().sorted().toList() + ")");
-            }
-        }
+    /** A reader of one object of the file whose problems are this file's, each as "path: what is wrong". */
+    private StrictJsonObject json(JsonNode node, String path) {
+        return new StrictJsonObject(node, path, problem -> problems.add(problem.path() + ": " + problem.predicate()));
     }
 
     /** RFC 5424 header fields are printable US-ASCII without spaces. */

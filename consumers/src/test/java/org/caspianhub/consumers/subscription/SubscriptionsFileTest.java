@@ -104,11 +104,11 @@ class SubscriptionsFileTest {
                 .hasMessageContaining("subscriptions[1] (a).id: 'a' is used by another subscription")
                 .hasMessageContaining("subscriptions[1] (a).destination.type: must be webhook, syslog or log, got 'carrier-pigeon'")
                 .hasMessageContaining("subscriptions[2] (c).destination.port: is required")
-                .hasMessageContaining("subscriptions[2] (c).filter.minScore: must be an integer from 0 to 100, got 150")
+                .hasMessageContaining("subscriptions[2] (c).filter.minScore: must be from 0 to 100, got 150")
                 .hasMessageContaining("subscriptions[2] (c).filter.types[0]: must be one of")
                 .hasMessageContaining("subscriptions[2] (c).filter.maxTlp: TLP must be one of")
-                .hasMessageContaining("subscriptions[2] (c).filter.minScor: unknown field")
-                .hasMessageContaining("subscriptions[2] (c).delivery.maxAttempts: must be an integer from 0 to 100000, got -1")
+                .hasMessageContaining("subscriptions[2] (c).filter.minScor: is not a known field")
+                .hasMessageContaining("subscriptions[2] (c).delivery.maxAttempts: must be from 0 to 100000, got -1")
                 .hasMessageContaining("subscriptions[2] (c).delivery.timeout: must be a duration");
     }
 

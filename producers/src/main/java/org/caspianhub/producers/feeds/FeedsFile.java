@@ -18,7 +18,7 @@ import org.caspianhub.parties.Parties;
 import org.caspianhub.parties.PartyId;
 import org.caspianhub.producers.submit.Labels;
 import org.caspianhub.runtime.Secret;
-import org.caspianhub.runtime.Settings;
+import org.caspianhub.runtime.json.StrictJsonObject;
 import org.caspianhub.runtime.net.OutboundDestinations;
 
 /**
@@ -68,88 +68,77 @@ public final class FeedsFile {
         if (!f.isObject()) {
             throw new IllegalArgumentException(where + ": a feed must be a JSON object");
         }
-        String position = where;
-        f.fieldNames().forEachRemaining(n -> {
-            if (!FIELDS.contains(n)) {
-                throw new IllegalArgumentException(position + ": unknown field '" + n + "' (known: " + FIELDS + ")");
-            }
-        });
-        String name = required(f, "name", where);
-        where = where + " ('" + name + "')";
-        URI url;
-        try {
-            url = URI.create(required(f, "url", where));
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": url is not a URL: " + e.getMessage());
+        StrictJsonObject json = new StrictJsonObject(f, "");
+        json.onlyKnown(FIELDS);
+        String name = json.text("name", true, 200);
+        if (name != null) {
+            where = where + " ('" + name + "')";
         }
-        if (url.getScheme() == null || !Set.of("http", "https").contains(url.getScheme())) {
-            throw new IllegalArgumentException(where + ": url must be http or https, got " + url);
+        URI url = url(json);
+        String formatName = json.text("format", true, 64);
+        FeedFormat format = formatName == null ? null : FeedFormat.parse(formatName).orElse(null);
+        if (formatName != null && format == null) {
+            json.problem("format", "invalid_format", "must be one of " + FeedFormat.names() + ", got '" + formatName + "'");
         }
-        String formatName = required(f, "format", where);
-        String named = where;
-        FeedFormat format = FeedFormat.parse(formatName).orElseThrow(() -> new IllegalArgumentException(
-                named + ": format must be one of " + FeedFormat.names() + ", got '" + formatName + "'"));
-        PartyId party = PartyId.of(required(f, "party", where));
-        if (!parties.contains(party)) {
-            throw new IllegalArgumentException(where + ": party '" + party + "' is not configured");
+        PartyId party = party(json, parties);
+        Tlp tlp = json.strictLabel("tlp", Labels::tlp, "clear, green, amber, amber+strict or red");
+        Duration interval = json.duration("interval");
+        if (interval != null && interval.compareTo(MIN_INTERVAL) < 0) {
+            json.problem("interval", "out_of_range", "must be at least " + MIN_INTERVAL);
         }
-        String tlpName = f.path("tlp").asText("amber");
-        String finalWhere = where;
-        Tlp tlp = Labels.tlp(tlpName).orElseThrow(() -> new IllegalArgumentException(finalWhere
-                + ": tlp must be clear, green, amber, amber+strict or red, got '" + tlpName + "'"));
-        Duration interval = interval(f, where);
-        if (interval.compareTo(MIN_INTERVAL) < 0) {
-            throw new IllegalArgumentException(where + ": interval must be at least " + MIN_INTERVAL);
-        }
-        Integer reliability = percent(f, "reliability", where);
-        Integer confidence = percent(f, "confidence", where);
-        List<String> tags = new ArrayList<>();
-        f.path("tags").forEach(t -> tags.add(t.asText()));
+        Integer reliability = json.integer("reliability", 0, 100);
+        Integer confidence = json.integer("confidence", 0, 100);
+        List<String> tags = json.strings("tags", 100, 100);
         Optional<Secret> authorization = Optional.empty();
-        if (f.hasNonNull("authorizationEnv")) {
-            String variable = f.get("authorizationEnv").asText();
+        String variable = json.text("authorizationEnv", false, 200);
+        if (variable != null) {
             String value = environment.get(variable);
             if (value == null || value.isBlank()) {
-                throw new IllegalArgumentException(where + ": authorizationEnv names " + variable + ", which is not set");
+                json.problem("authorizationEnv", "not_set", "names " + variable + ", which is not set");
             }
-            authorization = Optional.of(new Secret(value));
+            authorization = Optional.ofNullable(value).map(Secret::new);
         }
-        JsonNode allow = f.get(OutboundDestinations.ALLOW_FIELD);
-        if (allow != null && !allow.isBoolean()) {
-            throw new IllegalArgumentException(where + ": " + OutboundDestinations.ALLOW_FIELD + " must be true or false, got " + allow);
+        boolean allowPrivate = json.bool(OutboundDestinations.ALLOW_FIELD, false);
+        if (!json.problems().isEmpty()) {
+            // every mistake in the feed at once, each with its field
+            throw new IllegalArgumentException(where + ": " + String.join("; ",
+                    json.problems().stream().map(StrictJsonObject.Problem::message).toList()));
         }
-        return new FeedConfig(name, url, format, party, tlp, interval, reliability, confidence, tags, authorization,
-                allow != null && allow.booleanValue());
+        return new FeedConfig(name, url, format, party, tlp == null ? Tlp.AMBER : tlp,
+                interval == null ? DEFAULT_INTERVAL : interval, reliability, confidence, tags, authorization, allowPrivate);
     }
 
-    private static Duration interval(JsonNode f, String where) {
-        if (!f.hasNonNull("interval")) {
-            return DEFAULT_INTERVAL;
-        }
-        String text = f.get("interval").asText();
-        try {
-            return Settings.parseDuration(text);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": interval " + e.getMessage()); // "must be a duration such as ..."
-        }
-    }
-
-    private static Integer percent(JsonNode f, String field, String where) {
-        if (!f.hasNonNull(field)) {
+    private static PartyId party(StrictJsonObject json, Parties parties) {
+        String name = json.text("party", true, 64);
+        if (name == null) {
             return null;
         }
-        JsonNode v = f.get(field);
-        if (!v.isIntegralNumber() || v.intValue() < 0 || v.intValue() > 100) {
-            throw new IllegalArgumentException(where + ": " + field + " must be a whole number from 0 to 100, got " + v);
+        try {
+            PartyId party = PartyId.of(name);
+            if (parties.contains(party)) {
+                return party;
+            }
+            json.problem("party", "unknown_party", "'" + party + "' is not configured");
+        } catch (IllegalArgumentException e) {
+            json.problem("party", "invalid_party", e.getMessage());
         }
-        return v.intValue();
+        return null;
     }
 
-    private static String required(JsonNode f, String field, String where) {
-        JsonNode v = f.get(field);
-        if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            throw new IllegalArgumentException(where + ": '" + field + "' is required");
+    private static URI url(StrictJsonObject json) {
+        String text = json.text("url", true, 2000);
+        if (text == null) {
+            return null;
         }
-        return v.asText().trim();
+        try {
+            URI url = URI.create(text);
+            if (url.getScheme() != null && Set.of("http", "https").contains(url.getScheme())) {
+                return url;
+            }
+            json.problem("url", "invalid_url", "must be http or https, got " + url);
+        } catch (IllegalArgumentException e) {
+            json.problem("url", "invalid_url", "is not a URL: " + e.getMessage());
+        }
+        return null;
     }
 }
