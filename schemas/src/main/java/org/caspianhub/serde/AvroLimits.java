@@ -5,7 +5,6 @@ import java.lang.reflect.Method;
 import java.util.List;
 import java.util.function.LongConsumer;
 import org.apache.avro.SystemLimitException;
-import org.caspianhub.topics.TopicLayout;
 
 /**
  * Bounds what an Avro length prefix may claim while the hub decodes bytes from the wire. Avro's
@@ -16,7 +15,7 @@ import org.caspianhub.topics.TopicLayout;
  *
  * <p>No legitimate record comes near the limit: a string, a byte buffer or a collection (each of whose
  * items in the hub's schemas takes at least one byte) cannot be longer than the record holding it, and a
- * record is at most {@link TopicLayout#MAX_MESSAGE_BYTES}, the topics' {@code max.message.bytes} (the
+ * record is at most {@link #MAX_RECORD_BYTES}, the {@code max.message.bytes} the topic catalogue sets on every topic (the
  * hub's producers also stop at Kafka's {@code max.request.size} of 1 MiB).
  *
  * <p>Avro reads the three system properties once, when {@link SystemLimitException} initializes. A value
@@ -25,8 +24,15 @@ import org.caspianhub.topics.TopicLayout;
  */
 public final class AvroLimits {
 
+    /**
+     * The largest record batch the broker takes on each topic ({@code max.message.bytes}, Kafka's default),
+     * which {@code TopicLayout} sets on every topic. Defined here, below the topic catalogue, because the
+     * decoder's limit follows from it.
+     */
+    public static final int MAX_RECORD_BYTES = 1_048_588;
+
     /** The longest string or byte buffer, and the most collection items, one record may claim. */
-    public static final int MAX_LENGTH = TopicLayout.MAX_MESSAGE_BYTES;
+    public static final int MAX_LENGTH = MAX_RECORD_BYTES;
 
     /** One of Avro's limits: its system property and the check Avro makes against it. */
     private record Limit(String property, LongConsumer check) {

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * The Node.js project of the interoperability tests ({@code embedded/src/test/node}): clients
+ * The Node.js project of the interoperability tests ({@code testkit/src/test/node}): clients
  * nobody here wrote (Confluent's {@code @confluentinc/schemaregistry}, {@code kafkajs}), pinned by
  * its committed package-lock.json and installed with {@code npm ci}. A test that needs it is
  * skipped, saying why, only where node is absent or the npm registry cannot be reached; any other
@@ -31,7 +31,7 @@ public final class NodeProject {
     /** The interop project, from any module's directory (tests run in their module's). */
     public static NodeProject interop() {
         Path here = Path.of("src/test/node/interop.mjs");
-        Path directory = Files.exists(here) ? here.getParent() : Path.of("../embedded/src/test/node");
+        Path directory = Files.exists(here) ? here.getParent() : Path.of("../testkit/src/test/node");
         return new NodeProject(directory.toAbsolutePath().normalize());
     }
 

@@ -35,7 +35,7 @@ public final class TopicLayout {
      * Kafka's default): also the longest string, byte buffer or collection the hub decodes from a record
      * ({@link org.caspianhub.serde.AvroLimits}).
      */
-    public static final int MAX_MESSAGE_BYTES = 1_048_588;
+    public static final int MAX_MESSAGE_BYTES = org.caspianhub.serde.AvroLimits.MAX_RECORD_BYTES;
 
     private final int partitions;
     private final short replicationFactor;
