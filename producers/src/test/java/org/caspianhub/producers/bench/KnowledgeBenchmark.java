@@ -119,6 +119,9 @@ public final class KnowledgeBenchmark {
             singleLookups(http, url, total, clients, 4_000, new Latencies());
 
             int lookups = Math.max(20_000, clients * 5_000);
+            CpuShare idle = CpuShare.start(child);
+            Thread.sleep(5_000);
+            cpuNotes.add(idle.describeIdle());
             Latencies single = new Latencies();
             CpuShare jdkCpu = CpuShare.start(child);
             long s0 = System.nanoTime();
@@ -433,6 +436,12 @@ public final class KnowledgeBenchmark {
                             + "clients' JVM %.0f µs; the gateway used %.2f of the %d cores over the pass.", clients,
                     gatewayMicros, 1e6 / gatewayMicros, clientMicros, gatewayMicros * requests / 1e6 / wallSeconds,
                     Runtime.getRuntime().availableProcessors());
+        }
+
+        String describeIdle() {
+            double wallSeconds = (System.nanoTime() - wallNanos) / 1e9;
+            return String.format("The gateway idle (its readers polling, no requests): %.3f cores over %.0f s.",
+                    (cpuNanos(gateway) - gatewayNanos) / 1e9 / wallSeconds, wallSeconds);
         }
 
         private static long cpuNanos(ProcessHandle process) {
