@@ -71,9 +71,8 @@ abstract class ServiceCommand implements Callable<Integer> {
     static final class Feeds extends ServiceCommand {
         @Override
         HubService create(Settings settings) {
-            return new WithMetricsEndpoint("feeds", settings.string("CASPIAN_FEEDS_HOST", "localhost"),
-                    settings.integer("CASPIAN_FEEDS_PORT", 8085),
-                    metrics -> new FeedPollerService(FeedPollerSettings.from(settings), metrics));
+            FeedPollerSettings feeds = FeedPollerSettings.from(settings);
+            return new WithMetricsEndpoint("feeds", feeds.host(), feeds.port(), metrics -> new FeedPollerService(feeds, metrics));
         }
     }
 

@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public final class Settings {
 
-    private static final String DURATION_SHAPE = "a duration such as 500ms, 30s, 5m, 2h, 7d or PT30S";
+    static final String DURATION_SHAPE = "a duration such as 500ms, 30s, 5m, 2h, 7d or PT30S";
 
     private final Map<String, String> overrides;
     private final Map<String, String> environment;
@@ -156,6 +156,21 @@ public final class Settings {
         } catch (IllegalArgumentException | DateTimeParseException | StringIndexOutOfBoundsException e) {
             throw new IllegalArgumentException("must be " + DURATION_SHAPE + ", got '" + value + "'");
         }
+    }
+
+    /** A duration as the hub writes them: in the largest unit that divides it ({@code 6s}, {@code 5m}, {@code 30d}, {@code 250ms}). */
+    public static String formatDuration(Duration d) {
+        long ms = d.toMillis();
+        if (ms != 0 && ms % 86_400_000 == 0) {
+            return ms / 86_400_000 + "d";
+        }
+        if (ms != 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms != 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
     static String propertyName(String name) {
