@@ -67,7 +67,7 @@ abstract class ServiceCommand implements Callable<Integer> {
 
     @Command(name = "feeds", mixinStandardHelpOptions = true,
             description = {"Polls the configured feeds (CASPIAN_FEEDS_FILE); /health and /metrics on",
-                "CASPIAN_FEEDS_HOST (localhost) and CASPIAN_FEEDS_PORT (8085)."})
+                "CASPIAN_FEEDS_HOST and CASPIAN_FEEDS_PORT (defaults: caspian-hub settings feeds)."})
     static final class Feeds extends ServiceCommand {
         @Override
         HubService create(Settings settings) {
