@@ -171,7 +171,8 @@ public record StreamsSettings(
             Optional<Duration> lifetime = defaults.of(type);
             settings.put(type, Setting.of("CASPIAN_LIFETIME_" + type.name(), StreamsSettings::lifetime,
                     "a positive duration or 'never'", lifetime, lifetime.map(Settings::formatDuration).orElse("never"),
-                    "how long an indicator of type " + type.name().toLowerCase(Locale.ROOT) + " stays actionable after it was last reported"));
+                    "how long an indicator of type " + type.name().toLowerCase(Locale.ROOT)
+                            + " stays actionable after it was last reported"));
         }
         return Collections.unmodifiableMap(settings);
     }
