@@ -34,6 +34,7 @@ import org.caspianhub.streams.lifecycle.Lifetimes;
  * <tr><td>CASPIAN_STREAMS_COMMIT_INTERVAL</td><td>50ms</td><td>exactly-once transaction length: a record crosses one
  *     transaction from submission to alert (two when it is repartitioned), so this bounds latency</td></tr>
  * <tr><td>CASPIAN_STREAMS_CACHE_BYTES</td><td>16777216</td><td>record cache of the state stores</td></tr>
+ * <tr><td>CASPIAN_STREAMS_ROCKSDB_MEMORY</td><td>268435456 (256 MiB)</td><td>off-heap memory of all the topology's RocksDB stores: one block cache, memtables charged to it</td></tr>
  * <tr><td>CASPIAN_STREAMS_DEFAULT_CONFIDENCE</td><td>50</td><td>confidence of a submission that gives none</td></tr>
  * <tr><td>CASPIAN_STREAMS_DEFAULT_RELIABILITY</td><td>70</td><td>source reliability of a party not listed below</td></tr>
  * <tr><td>CASPIAN_STREAMS_RELIABILITY</td><td>(none)</td><td>per party, e.g. {@code ir:80,az:75}</td></tr>
@@ -58,6 +59,7 @@ public record StreamsSettings(
         int port,
         Duration commitInterval,
         long cacheBytes,
+        long rocksDbBytes,
         SourceDefaults sourceDefaults,
         Tlp sightingsTlp,
         int correlationFanout,
@@ -76,6 +78,10 @@ public record StreamsSettings(
             // the brokers' group.min.session.timeout.ms (6 s by default) refuses anything shorter
             throw new IllegalArgumentException("setting CASPIAN_STREAMS_SESSION_TIMEOUT must be at least 6s, got "
                     + sessionTimeout);
+        }
+        if (rocksDbBytes < 16L << 20) {
+            throw new IllegalArgumentException("setting CASPIAN_STREAMS_ROCKSDB_MEMORY must be at least 16777216 (16 MiB), got "
+                    + rocksDbBytes);
         }
         if (commitInterval.isNegative() || commitInterval.isZero()) {
             throw new IllegalArgumentException("setting CASPIAN_STREAMS_COMMIT_INTERVAL must be positive, got "
@@ -98,6 +104,7 @@ public record StreamsSettings(
                 settings.integer("CASPIAN_STREAMS_PORT", 8082),
                 settings.duration("CASPIAN_STREAMS_COMMIT_INTERVAL", Duration.ofMillis(50)),
                 settings.longValue("CASPIAN_STREAMS_CACHE_BYTES", 16L * 1024 * 1024),
+                settings.longValue("CASPIAN_STREAMS_ROCKSDB_MEMORY", 256L * 1024 * 1024),
                 SourceDefaults.from(settings, platform.parties()),
                 tlp(settings.string("CASPIAN_STREAMS_SIGHTINGS_TLP", "AMBER")),
                 settings.integer("CASPIAN_STREAMS_CORRELATION_FANOUT", 50),

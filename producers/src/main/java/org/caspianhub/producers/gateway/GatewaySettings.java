@@ -40,6 +40,7 @@ import org.caspianhub.runtime.auth.ApiKeySource;
  *     names this replica, stable across its restarts, unique per state directory</td></tr>
  * <tr><td>CASPIAN_GATEWAY_STATUS_APP_ID</td><td>caspian-gateway-status-&lt;instance id&gt;: one per replica, so each
  *     replica's status table reads every partition</td></tr>
+ * <tr><td>CASPIAN_GATEWAY_STATUS_MEMORY</td><td>67108864 (64 MiB): off-heap memory of the status table's RocksDB stores, block cache and memtables together</td></tr>
  * <tr><td>CASPIAN_GATEWAY_STATE_DIR</td><td>&lt;CASPIAN_DATA_DIR&gt;/gateway</td></tr>
  * </table>
  * plus the live alert stream's limits ({@link AlertStreamSettings}), the read model's ({@link KnowledgeSettings})
@@ -48,7 +49,7 @@ import org.caspianhub.runtime.auth.ApiKeySource;
 public record GatewaySettings(String host, int port, ManagementSettings management, ApiKeySource.Resolved apiKeys, long maxBodyBytes, int maxBatchItems,
                               long maxImportBytes, Tlp defaultTlp, int idempotencyEntries, Duration idempotencyTtl,
                               int producers, boolean atomicBatches, Duration sendTimeout, int importChunk,
-                              Optional<String> configuredStatusApplicationId, InstanceId statusInstance, Path stateDir,
+                              Optional<String> configuredStatusApplicationId, InstanceId statusInstance, long statusMemoryBytes, Path stateDir,
                               PlatformSettings platform, KnowledgeSettings knowledge, AlertStreamSettings alertStream) {
 
     /**
@@ -80,6 +81,7 @@ public record GatewaySettings(String host, int port, ManagementSettings manageme
                 positive("CASPIAN_GATEWAY_IMPORT_CHUNK", settings.integer("CASPIAN_GATEWAY_IMPORT_CHUNK", 500)),
                 settings.optional("CASPIAN_GATEWAY_STATUS_APP_ID"),
                 InstanceId.from(settings, "CASPIAN_GATEWAY_STATUS_INSTANCE_ID", stateDir, "gateway"),
+                atLeast16MiB("CASPIAN_GATEWAY_STATUS_MEMORY", settings.longValue("CASPIAN_GATEWAY_STATUS_MEMORY", 64L * 1024 * 1024)),
                 stateDir,
                 platform,
                 KnowledgeSettings.from(settings, stateDir),
@@ -102,6 +104,13 @@ public record GatewaySettings(String host, int port, ManagementSettings manageme
     /** Kafka Streams application ids (and the state directory named after them) take letters, digits, '.', '_' and '-'. */
     static String applicationIdSafe(String instanceId) {
         return instanceId.replaceAll("[^A-Za-z0-9._-]", "-");
+    }
+
+    private static long atLeast16MiB(String name, long value) {
+        if (value < 16L << 20) {
+            throw new IllegalArgumentException("setting " + name + " must be at least 16777216 (16 MiB), got " + value);
+        }
+        return value;
     }
 
     private static int positive(String name, int value) {
