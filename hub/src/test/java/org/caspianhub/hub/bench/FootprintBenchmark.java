@@ -454,11 +454,11 @@ public final class FootprintBenchmark {
         System.out.println("|---|---:|");
         caughtUp.forEach((consumer, nanos) -> System.out.printf("| %s | %.1f |%n", consumer, seconds(nanos)));
         double taxiiBehind = caughtUp.containsKey(TAXII)
-                ? (wallMillis(importEnd + caughtUp.get(TAXII)) - last.appendedAtMillis()) / 1000.0 : Double.NaN;
+                ? Math.max(0, wallMillis(importEnd + caughtUp.get(TAXII)) - last.appendedAtMillis()) / 1000.0 : Double.NaN;
         double knowledgeBehind = caughtUp.containsKey(KNOWLEDGE)
-                ? (wallMillis(importEnd + caughtUp.get(KNOWLEDGE)) - last.appendedAtMillis()) / 1000.0 : Double.NaN;
+                ? Math.max(0, wallMillis(importEnd + caughtUp.get(KNOWLEDGE)) - last.appendedAtMillis()) / 1000.0 : Double.NaN;
         System.out.println();
-        System.out.printf("Behind the last alert: TAXII %.1f s, the gateway's read model %.1f s (it holds the last alert's indicator: %s).%n",
+        System.out.printf("Behind the last alert (sampled every 100 ms): TAXII %.1f s, the gateway's read model %.1f s (it holds the last alert's indicator: %s).%n",
                 taxiiBehind, knowledgeBehind, known ? "yes" : "NO");
         System.out.println();
         System.out.printf("TAXII pages of 100 through ir's collection (%d pages): objects %.1f ms (rendered from the alert topic), "
