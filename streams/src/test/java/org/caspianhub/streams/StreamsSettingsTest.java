@@ -84,7 +84,7 @@ class StreamsSettingsTest {
         assertThatThrownBy(() -> StreamsSettings.from(Settings.of(Map.of("CASPIAN_STREAMS_SESSION_TIMEOUT", "2s"))))
                 .hasMessageContaining("CASPIAN_STREAMS_SESSION_TIMEOUT").hasMessageContaining("at least 6s");
         assertThatThrownBy(() -> StreamsSettings.from(Settings.of(Map.of("CASPIAN_STREAMS_ROCKSDB_MEMORY", "1048576"))))
-                .hasMessageContaining("CASPIAN_STREAMS_ROCKSDB_MEMORY").hasMessageContaining("16 MiB");
+                .hasMessageContaining("CASPIAN_STREAMS_ROCKSDB_MEMORY").hasMessageContaining("at least");
     }
 
     @Test
