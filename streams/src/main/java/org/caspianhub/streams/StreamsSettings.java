@@ -38,6 +38,7 @@ public record StreamsSettings(
         int port,
         Duration commitInterval,
         long cacheBytes,
+        long rocksDbBytes,
         SourceDefaults sourceDefaults,
         Tlp sightingsTlp,
         int correlationFanout,
@@ -67,6 +68,8 @@ public record StreamsSettings(
                     + " (two when repartitioned), so this bounds latency");
     public static final Setting<Long> CACHE_BYTES = Setting.longValue("CASPIAN_STREAMS_CACHE_BYTES", 16L * 1024 * 1024,
             "record cache of the state stores").atLeast(0L);
+    public static final Setting<Long> ROCKSDB_MEMORY = Setting.longValue("CASPIAN_STREAMS_ROCKSDB_MEMORY", 256L << 20,
+            "off-heap memory of all the topology's RocksDB stores: one block cache, memtables charged to it").atLeast(16L << 20);
     public static final Setting<Integer> DEFAULT_CONFIDENCE = Setting.integer("CASPIAN_STREAMS_DEFAULT_CONFIDENCE", 50,
             "confidence of a submission that gives none").between(0, 100);
     public static final Setting<Integer> DEFAULT_RELIABILITY = Setting.integer("CASPIAN_STREAMS_DEFAULT_RELIABILITY", 70,
@@ -100,6 +103,7 @@ public record StreamsSettings(
                 PORT.read(settings),
                 COMMIT_INTERVAL.read(settings),
                 CACHE_BYTES.read(settings),
+                ROCKSDB_MEMORY.read(settings),
                 sourceDefaults(settings, platform.parties()),
                 SIGHTINGS_TLP.read(settings),
                 CORRELATION_FANOUT.read(settings),
@@ -179,7 +183,7 @@ public record StreamsSettings(
 
     private static List<Setting<?>> all() {
         List<Setting<?>> all = new ArrayList<>(List.of(APPLICATION_ID, INSTANCE_ID, SESSION_TIMEOUT, STATE_DIR, THREADS, HOST,
-                PORT, COMMIT_INTERVAL, CACHE_BYTES, DEFAULT_CONFIDENCE, DEFAULT_RELIABILITY, RELIABILITY, SIGHTINGS_TLP,
+                PORT, COMMIT_INTERVAL, CACHE_BYTES, ROCKSDB_MEMORY, DEFAULT_CONFIDENCE, DEFAULT_RELIABILITY, RELIABILITY, SIGHTINGS_TLP,
                 CORRELATION_FANOUT, EXPIRY_INTERVAL));
         all.addAll(LIFETIMES.values());
         return List.copyOf(all);

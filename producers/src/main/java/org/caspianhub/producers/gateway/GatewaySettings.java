@@ -25,7 +25,7 @@ import org.caspianhub.runtime.auth.ApiKeySource;
 public record GatewaySettings(String host, int port, ManagementSettings management, ApiKeySource.Resolved apiKeys, long maxBodyBytes, int maxBatchItems,
                               long maxImportBytes, Tlp defaultTlp, int idempotencyEntries, Duration idempotencyTtl,
                               int producers, boolean atomicBatches, Duration sendTimeout, int importChunk,
-                              Optional<String> configuredStatusApplicationId, InstanceId statusInstance, Path stateDir,
+                              Optional<String> configuredStatusApplicationId, InstanceId statusInstance, long statusMemoryBytes, Path stateDir,
                               PlatformSettings platform, KnowledgeSettings knowledge, AlertStreamSettings alertStream) {
 
     public static final Setting<String> HOST = Setting.string("CASPIAN_GATEWAY_HOST", "localhost",
@@ -62,13 +62,15 @@ public record GatewaySettings(String host, int port, ManagementSettings manageme
             "the status table's Kafka Streams application id; unset: caspian-gateway-status-<instance id>, one per replica,"
                     + " so each replica's status table reads every partition")
             .defaultFrom(settings -> Optional.empty(), "caspian-gateway-status-<instance id>");
+    public static final Setting<Long> STATUS_MEMORY = Setting.longValue("CASPIAN_GATEWAY_STATUS_MEMORY", 64L << 20,
+            "off-heap memory of the status table's RocksDB stores, block cache and memtables together").atLeast(16L << 20);
     public static final Setting<Path> STATE_DIR = Setting.path("CASPIAN_GATEWAY_STATE_DIR", "data/gateway",
             "the gateway's RocksDB stores, one directory per application id")
             .defaultFrom(settings -> PlatformSettings.DATA_DIR.read(settings).resolve("gateway"), "<CASPIAN_DATA_DIR>/gateway");
 
     public static final List<Setting<?>> ALL = List.of(HOST, PORT, MANAGEMENT.host(), MANAGEMENT.port(), MAX_BODY_BYTES,
             MAX_BATCH, MAX_IMPORT_BYTES, DEFAULT_TLP, IDEMPOTENCY_ENTRIES, IDEMPOTENCY_TTL, PRODUCERS, ATOMIC_BATCHES,
-            SEND_TIMEOUT, IMPORT_CHUNK, STATUS_INSTANCE_ID, STATUS_APP_ID, STATE_DIR);
+            SEND_TIMEOUT, IMPORT_CHUNK, STATUS_INSTANCE_ID, STATUS_APP_ID, STATUS_MEMORY, STATE_DIR);
 
     /**
      * @throws IllegalStateException when no key file is configured and the gateway would listen beyond
@@ -95,6 +97,7 @@ public record GatewaySettings(String host, int port, ManagementSettings manageme
                 IMPORT_CHUNK.read(settings),
                 STATUS_APP_ID.read(settings),
                 InstanceId.from(settings, STATUS_INSTANCE_ID, stateDir, "gateway"),
+                STATUS_MEMORY.read(settings),
                 stateDir,
                 platform,
                 KnowledgeSettings.from(settings, stateDir),

@@ -86,6 +86,14 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void theStatusTablesRocksDbMemoryIsBoundedByASetting() {
+        assertThat(settings(Map.of()).statusMemoryBytes()).isEqualTo(64L << 20);
+        assertThat(settings(Map.of("CASPIAN_GATEWAY_STATUS_MEMORY", "33554432")).statusMemoryBytes()).isEqualTo(32L << 20);
+        assertThatThrownBy(() -> settings(Map.of("CASPIAN_GATEWAY_STATUS_MEMORY", "1048576")))
+                .hasMessageContaining("CASPIAN_GATEWAY_STATUS_MEMORY").hasMessageContaining("at least");
+    }
+
+    @Test
     void theStateDirectoryIsTheGatewaysPartOfTheDataDirectory() {
         assertThat(settings(Map.of("CASPIAN_DATA_DIR", dir.toString())).stateDir()).isEqualTo(dir.resolve("gateway"));
         assertThat(settings(Map.of("CASPIAN_GATEWAY_STATE_DIR", dir.resolve("x").toString())).stateDir())
