@@ -24,7 +24,8 @@ case "$module" in
   knowledge) main=org.caspianhub.producers.bench.KnowledgeBenchmark; module=producers ;;
   chaos)     main=org.caspianhub.hub.chaos.ChaosCommand; module=hub ;;
   # the local hub as an operator runs it (-Xmx1g), with the JVM's native memory accounting for the memory breakdown
-  footprint) main=org.caspianhub.hub.bench.FootprintBenchmark; module=hub; extra=(-XX:NativeMemoryTracking=summary) ;;
+  footprint) main=org.caspianhub.hub.bench.FootprintBenchmark; module=hub; extra=(-XX:NativeMemoryTracking=summary)
+             export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2} ;; # as caspian-hub and the image run it
   *) echo "unknown module '$module': streams, producers, consumers, state, knowledge, footprint or chaos" >&2; exit 2 ;;
 esac
 heap=(-Xms2g -Xmx6g)

@@ -1,17 +1,17 @@
 package org.caspianhub.embedded;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.caspianhub.runtime.Setting;
 import org.caspianhub.runtime.Settings;
 
 /**
- * The embedded broker's settings: CASPIAN_BROKER_HOST (localhost), CASPIAN_BROKER_PORT (9092;
- * 0 picks a free one), CASPIAN_CONTROLLER_PORT (9093; 0 picks a free one), CASPIAN_BROKER_DATA
- * (a directory that keeps topics across restarts; unset for a temporary one removed on close),
- * CASPIAN_BROKERS (1; 3 runs a KRaft cluster of three combined broker-controller nodes, see
- * {@link EmbeddedKafkaCluster}: node {@code n} listens on the broker and controller ports plus
- * {@code 2(n-1)}, and keeps its data in {@code node-n} of the data directory).
+ * The embedded broker's settings, declared in {@link #ALL}. With three brokers it runs a KRaft
+ * cluster of three combined broker-controller nodes, see {@link EmbeddedKafkaCluster}: node
+ * {@code n} listens on the broker and controller ports plus {@code 2(n-1)}, and keeps its data in
+ * {@code node-n} of the data directory.
  *
  * <p>{@code saslUsers} (user to password), when not empty, adds a second listener with SASL/PLAIN
  * and turns on Kafka's {@code StandardAuthorizer}: those users get only what ACLs grant them, as
@@ -21,10 +21,24 @@ import org.caspianhub.runtime.Settings;
 public record BrokerSettings(String host, int brokerPort, int controllerPort, Optional<Path> dataDirectory,
                              Map<String, String> saslUsers, int brokers) {
 
+    public static final Setting<String> HOST = Setting.string("CASPIAN_BROKER_HOST", "localhost",
+            "the address the embedded broker listens on");
+    public static final Setting<Integer> BROKER_PORT = Setting.port("CASPIAN_BROKER_PORT", 9092,
+            "the embedded broker's Kafka port; 0 picks a free one");
+    public static final Setting<Integer> CONTROLLER_PORT = Setting.port("CASPIAN_CONTROLLER_PORT", 9093,
+            "the embedded KRaft controller's port; 0 picks a free one");
+    public static final Setting<Optional<Path>> DATA = Setting.optionalPath("CASPIAN_BROKER_DATA",
+            "a directory that keeps topics across restarts; unset: a temporary one, removed on close");
+    public static final Setting<Integer> BROKERS = Setting.integer("CASPIAN_BROKERS", 1,
+            "embedded brokers: 1, or 3 for a KRaft cluster (ports 9092/9093, 9094/9095, 9096/9097)")
+            .check(n -> n == 1 || n == 3, "1 or 3");
+
+    public static final List<Setting<?>> ALL = List.of(HOST, BROKER_PORT, CONTROLLER_PORT, DATA, BROKERS);
+
     public BrokerSettings {
         saslUsers = Map.copyOf(saslUsers);
         if (brokers != 1 && brokers != 3) {
-            throw new IllegalArgumentException("setting CASPIAN_BROKERS must be 1 or 3, got " + brokers);
+            throw new IllegalArgumentException("an embedded platform runs 1 or 3 brokers, got " + brokers);
         }
         if (brokers > 1 && !saslUsers.isEmpty()) {
             throw new IllegalArgumentException("SASL users are supported on a single embedded broker only");
@@ -51,12 +65,8 @@ public record BrokerSettings(String host, int brokerPort, int controllerPort, Op
     }
 
     public static BrokerSettings from(Settings settings) {
-        return new BrokerSettings(
-                settings.string("CASPIAN_BROKER_HOST", "localhost"),
-                settings.integer("CASPIAN_BROKER_PORT", 9092),
-                settings.integer("CASPIAN_CONTROLLER_PORT", 9093),
-                settings.optional("CASPIAN_BROKER_DATA").map(Path::of), Map.of(),
-                settings.integer("CASPIAN_BROKERS", 1));
+        return new BrokerSettings(HOST.read(settings), BROKER_PORT.read(settings), CONTROLLER_PORT.read(settings),
+                DATA.read(settings), Map.of(), BROKERS.read(settings));
     }
 
     /** Free ports and a temporary directory: what tests want. */

@@ -36,7 +36,7 @@ public final class EmbeddedPlatform implements HubService {
                 : new EmbeddedKafkaCluster(brokerSettings);
         this.registryPort = registryPort;
         // on three brokers every hub topic is replicated three times (and, by the brokers' default, needs two in sync)
-        this.settings = settings.withDefaults(Map.of("CASPIAN_TOPIC_REPLICATION", Integer.toString(broker.replication())));
+        this.settings = settings.withDefaults(Map.of(PlatformSettings.TOPIC_REPLICATION.name(), Integer.toString(broker.replication())));
     }
 
     /** Free ports, temporary storage, the default parties: for tests. */
@@ -52,11 +52,11 @@ public final class EmbeddedPlatform implements HubService {
     @Override
     public synchronized void start() throws Exception {
         broker.start();
-        Settings connected = settings.with(Map.of("CASPIAN_KAFKA_BOOTSTRAP", broker.bootstrapServers()));
+        Settings connected = settings.with(Map.of(PlatformSettings.KAFKA_BOOTSTRAP.name(), broker.bootstrapServers()));
         registry = new SchemaRegistryServer(new RegistrySettings("localhost", registryPort, HubTopics.SCHEMAS,
                 PlatformSettings.from(connected)));
         registry.start();
-        platform = PlatformSettings.from(connected.with(Map.of("CASPIAN_SCHEMA_REGISTRY_URL", registry.url())));
+        platform = PlatformSettings.from(connected.with(Map.of(PlatformSettings.SCHEMA_REGISTRY_URL.name(), registry.url())));
         try (Admin admin = Admin.create(platform.kafkaClientProperties())) {
             topicReport = new TopicProvisioner(admin).provision(platform.topicLayout().topicsFor(platform.parties()));
         }
@@ -72,8 +72,8 @@ public final class EmbeddedPlatform implements HubService {
     /** The settings this platform was started with, plus where its broker and registry listen. */
     public Settings connectedSettings() {
         return settings.with(Map.of(
-                "CASPIAN_KAFKA_BOOTSTRAP", broker.bootstrapServers(),
-                "CASPIAN_SCHEMA_REGISTRY_URL", registry.url()));
+                PlatformSettings.KAFKA_BOOTSTRAP.name(), broker.bootstrapServers(),
+                PlatformSettings.SCHEMA_REGISTRY_URL.name(), registry.url()));
     }
 
     public String bootstrapServers() {

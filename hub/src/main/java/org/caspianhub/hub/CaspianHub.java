@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
             ServiceCommand.Taxii.class,
             ServiceCommand.Registry.class,
             AdminCommand.class,
+            SettingsCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class CaspianHub implements Runnable {

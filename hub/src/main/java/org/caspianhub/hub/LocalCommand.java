@@ -2,6 +2,7 @@ package org.caspianhub.hub;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.caspianhub.embedded.BrokerSettings;
 import org.caspianhub.runtime.Settings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +35,7 @@ final class LocalCommand implements Callable<Integer> {
                 System.err.println("caspian-hub: --brokers must be 1 or 3, got " + brokers);
                 return 2;
             }
-            settings = settings.with(java.util.Map.of("CASPIAN_BROKERS", brokers.toString()));
+            settings = settings.with(java.util.Map.of(BrokerSettings.BROKERS.name(), brokers.toString()));
         }
         LocalHub hub = new LocalHub(settings, data);
         try {

@@ -20,7 +20,9 @@ import org.caspianhub.producers.feeds.FeedPollerService;
 import org.caspianhub.producers.feeds.FeedPollerSettings;
 import org.caspianhub.producers.gateway.GatewayService;
 import org.caspianhub.producers.gateway.GatewaySettings;
+import org.caspianhub.registry.server.RegistrySettings;
 import org.caspianhub.runtime.HubService;
+import org.caspianhub.runtime.PlatformSettings;
 import org.caspianhub.runtime.Settings;
 import org.caspianhub.streams.StreamsService;
 import org.caspianhub.streams.StreamsSettings;
@@ -61,9 +63,9 @@ public final class LocalHub implements AutoCloseable {
         this.streamsStart = streamsStart;
         Path data = dataDirectory.toAbsolutePath();
         this.settings = settings.withDefaults(Map.of(
-                "CASPIAN_DATA_DIR", data.toString(),
-                "CASPIAN_BROKER_DATA", data.resolve("kafka").toString(),
-                "CASPIAN_STREAMS_STATE_DIR", data.resolve("streams").toString()));
+                PlatformSettings.DATA_DIR.name(), data.toString(),
+                BrokerSettings.DATA.name(), data.resolve("kafka").toString(),
+                StreamsSettings.STATE_DIR.name(), data.resolve("streams").toString()));
     }
 
     /** Removes what an earlier local run stored. */
@@ -86,7 +88,7 @@ public final class LocalHub implements AutoCloseable {
 
     public void start() {
         platform = runner.start(new EmbeddedPlatform(BrokerSettings.from(settings),
-                settings.integer("CASPIAN_REGISTRY_PORT", 8081), settings));
+                RegistrySettings.PORT.read(settings), settings));
         Settings connected = platform.connectedSettings();
         // nothing below needs the topology running: the gateway accepts while it comes up (or is down)
         gateway = runner.start(new GatewayService(GatewaySettings.from(connected)));

@@ -67,13 +67,12 @@ abstract class ServiceCommand implements Callable<Integer> {
 
     @Command(name = "feeds", mixinStandardHelpOptions = true,
             description = {"Polls the configured feeds (CASPIAN_FEEDS_FILE); /health and /metrics on",
-                "CASPIAN_FEEDS_HOST (localhost) and CASPIAN_FEEDS_PORT (8085)."})
+                "CASPIAN_FEEDS_HOST and CASPIAN_FEEDS_PORT (defaults: caspian-hub settings feeds)."})
     static final class Feeds extends ServiceCommand {
         @Override
         HubService create(Settings settings) {
-            return new WithMetricsEndpoint("feeds", settings.string("CASPIAN_FEEDS_HOST", "localhost"),
-                    settings.integer("CASPIAN_FEEDS_PORT", 8085),
-                    metrics -> new FeedPollerService(FeedPollerSettings.from(settings), metrics));
+            FeedPollerSettings feeds = FeedPollerSettings.from(settings);
+            return new WithMetricsEndpoint("feeds", feeds.host(), feeds.port(), metrics -> new FeedPollerService(feeds, metrics));
         }
     }
 

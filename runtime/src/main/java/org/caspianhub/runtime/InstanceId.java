@@ -48,8 +48,8 @@ public final class InstanceId {
     }
 
     /** {@code setting} when it is set, else an id kept in {@code directory}. */
-    public static InstanceId from(Settings settings, String setting, Path directory, String prefix) {
-        return settings.optional(setting).map(InstanceId::of).orElseGet(() -> keptIn(directory, prefix));
+    public static InstanceId from(Settings settings, Setting<java.util.Optional<String>> setting, Path directory, String prefix) {
+        return setting.read(settings).map(InstanceId::of).orElseGet(() -> keptIn(directory, prefix));
     }
 
     /** Where a generated id is kept; null for an id from the settings. */

@@ -2,7 +2,6 @@ package org.caspianhub.runtime;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,11 +12,12 @@ import java.util.Optional;
  * Typed reading of a service's settings. A setting named {@code CASPIAN_GATEWAY_PORT} is read
  * from the JVM system property {@code caspian.gateway.port} first, then from the environment
  * variable of that name, then falls back to the default that runs locally. A value of the wrong
- * shape fails start-up with a message naming the setting and the value.
+ * shape fails start-up with a message naming the setting and the value. Each service declares its
+ * settings ({@link Setting}: name, default, range, description) and reads them through those.
  */
 public final class Settings {
 
-    private static final String DURATION_SHAPE = "a duration such as 500ms, 30s, 5m, 2h, 7d or PT30S";
+    static final String DURATION_SHAPE = "a duration such as 500ms, 30s, 5m, 2h, 7d or PT30S";
 
     private final Map<String, String> overrides;
     private final Map<String, String> environment;
@@ -66,68 +66,39 @@ public final class Settings {
         return optional(name).orElse(defaultValue);
     }
 
+    // The typed readers below read an undeclared name, as tests and ad-hoc tools do; a service's
+    // settings are declared (Setting) and read through their declarations, which SettingsDocsTest holds to.
+
     public int integer(String name, int defaultValue) {
-        return optional(name).map(v -> {
-            try {
-                return Integer.parseInt(v);
-            } catch (NumberFormatException e) {
-                throw invalid(name, v, "an integer");
-            }
-        }).orElse(defaultValue);
+        return Setting.integer(name, defaultValue, name).read(this);
     }
 
     public long longValue(String name, long defaultValue) {
-        return optional(name).map(v -> {
-            try {
-                return Long.parseLong(v);
-            } catch (NumberFormatException e) {
-                throw invalid(name, v, "an integer");
-            }
-        }).orElse(defaultValue);
+        return Setting.longValue(name, defaultValue, name).read(this);
     }
 
     public boolean bool(String name, boolean defaultValue) {
-        return optional(name).map(v -> switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "yes", "1", "on" -> true;
-            case "false", "no", "0", "off" -> false;
-            default -> throw invalid(name, v, "true or false");
-        }).orElse(defaultValue);
+        return Setting.bool(name, defaultValue, name).read(this);
     }
 
     /** A duration as ISO-8601 ({@code PT30S}) or a number with a unit: {@code 250ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 7d}. */
     public Duration duration(String name, Duration defaultValue) {
-        return optional(name).map(v -> parseDuration(name, v)).orElse(defaultValue);
+        return optional(name).isEmpty() ? defaultValue : Setting.duration(name, "0s", name).read(this);
     }
 
     /** One of a fixed set of values, compared in lower case. */
     public String oneOf(String name, String defaultValue, java.util.Collection<String> allowed) {
-        return optional(name).map(v -> {
-            String value = v.toLowerCase(Locale.ROOT);
-            if (!allowed.contains(value)) {
-                throw invalid(name, v, "one of " + new java.util.TreeSet<>(allowed));
-            }
-            return value;
-        }).orElse(defaultValue);
+        return Setting.oneOf(name, defaultValue, allowed, name).read(this);
     }
 
     /** A comma-separated list. */
     public List<String> list(String name, List<String> defaultValue) {
-        return optional(name)
-                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList())
-                .orElse(defaultValue);
+        return Setting.list(name, defaultValue, name).read(this);
     }
 
     /** A secret: never shown by {@link Secret#toString()}. */
     public Optional<Secret> secret(String name) {
         return optional(name).map(Secret::new);
-    }
-
-    private static Duration parseDuration(String name, String value) {
-        try {
-            return parseDuration(value);
-        } catch (IllegalArgumentException e) {
-            throw invalid(name, value, DURATION_SHAPE);
-        }
     }
 
     /**
@@ -158,11 +129,22 @@ public final class Settings {
         }
     }
 
-    static String propertyName(String name) {
-        return name.toLowerCase(Locale.ROOT).replace('_', '.');
+    /** A duration as the hub writes them: in the largest unit that divides it ({@code 6s}, {@code 5m}, {@code 30d}, {@code 250ms}). */
+    public static String formatDuration(Duration d) {
+        long ms = d.toMillis();
+        if (ms != 0 && ms % 86_400_000 == 0) {
+            return ms / 86_400_000 + "d";
+        }
+        if (ms != 0 && ms % 3_600_000 == 0) {
+            return ms / 3_600_000 + "h";
+        }
+        if (ms != 0 && ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 
-    private static IllegalArgumentException invalid(String name, String value, String expected) {
-        return new IllegalArgumentException("setting " + name + " must be " + expected + ", got '" + value + "'");
+    static String propertyName(String name) {
+        return name.toLowerCase(Locale.ROOT).replace('_', '.');
     }
 }

@@ -28,6 +28,7 @@ class StreamsSettingsTest {
         assertThat(settings.port()).isEqualTo(8082);
         assertThat(settings.threads()).isEqualTo(2);
         assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(settings.rocksDbBytes()).as("the topology's RocksDB bound").isEqualTo(256L << 20);
         assertThat(settings.sightingsTlp()).isEqualTo(Tlp.AMBER);
         assertThat(settings.sourceDefaults().defaultConfidence()).isEqualTo(50);
         assertThat(settings.sourceDefaults().reliabilityOf("ir")).isEqualTo(70);
@@ -46,6 +47,7 @@ class StreamsSettingsTest {
                 Map.entry("CASPIAN_STREAMS_HOST", "0.0.0.0"),
                 Map.entry("CASPIAN_STREAMS_PORT", "9090"),
                 Map.entry("CASPIAN_STREAMS_COMMIT_INTERVAL", "200ms"),
+                Map.entry("CASPIAN_STREAMS_ROCKSDB_MEMORY", "134217728"),
                 Map.entry("CASPIAN_STREAMS_SIGHTINGS_TLP", "TLP:GREEN"),
                 Map.entry("CASPIAN_STREAMS_RELIABILITY", "ir:90,az:60"),
                 Map.entry("CASPIAN_STREAMS_DEFAULT_CONFIDENCE", "40"),
@@ -57,6 +59,7 @@ class StreamsSettingsTest {
         assertThat(settings.host()).isEqualTo("0.0.0.0");
         assertThat(settings.threads()).isEqualTo(4);
         assertThat(settings.commitInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(settings.rocksDbBytes()).isEqualTo(128L << 20);
         assertThat(settings.sightingsTlp()).isEqualTo(Tlp.GREEN);
         assertThat(settings.sourceDefaults().reliabilityOf("ir")).isEqualTo(90);
         assertThat(settings.sourceDefaults().reliabilityOf("az")).isEqualTo(60);
@@ -80,6 +83,8 @@ class StreamsSettingsTest {
                 .hasMessageContaining("CASPIAN_STREAMS_THREADS");
         assertThatThrownBy(() -> StreamsSettings.from(Settings.of(Map.of("CASPIAN_STREAMS_SESSION_TIMEOUT", "2s"))))
                 .hasMessageContaining("CASPIAN_STREAMS_SESSION_TIMEOUT").hasMessageContaining("at least 6s");
+        assertThatThrownBy(() -> StreamsSettings.from(Settings.of(Map.of("CASPIAN_STREAMS_ROCKSDB_MEMORY", "1048576"))))
+                .hasMessageContaining("CASPIAN_STREAMS_ROCKSDB_MEMORY").hasMessageContaining("at least");
     }
 
     @Test

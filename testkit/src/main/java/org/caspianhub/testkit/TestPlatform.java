@@ -21,11 +21,11 @@ public interface TestPlatform {
     /** Settings pointing at this platform, for the given parties (see {@link TestParties}). */
     default Settings settings(Parties parties) {
         return Settings.of(Map.of(
-                "CASPIAN_KAFKA_BOOTSTRAP", bootstrapServers(),
-                "CASPIAN_SCHEMA_REGISTRY_URL", schemaRegistryUrl(),
-                "CASPIAN_PARTIES", String.join(",", parties.all().stream().map(PartyId::value).toList()),
-                "CASPIAN_AMBER_AGREEMENTS", TestParties.agreements(parties),
-                "CASPIAN_TOPIC_PARTITIONS", "3"));
+                PlatformSettings.KAFKA_BOOTSTRAP.name(), bootstrapServers(),
+                PlatformSettings.SCHEMA_REGISTRY_URL.name(), schemaRegistryUrl(),
+                PlatformSettings.PARTIES.name(), String.join(",", parties.all().stream().map(PartyId::value).toList()),
+                PlatformSettings.AMBER_AGREEMENTS.name(), TestParties.agreements(parties),
+                PlatformSettings.TOPIC_PARTITIONS.name(), "3"));
     }
 
     default PlatformSettings platformSettings(Parties parties) {

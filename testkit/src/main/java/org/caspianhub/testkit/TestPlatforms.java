@@ -84,7 +84,7 @@ public final class TestPlatforms {
         /** With the replication of three brokers. */
         @Override
         public Settings settings(Parties parties) {
-            return super.settings(parties).with(Map.of("CASPIAN_TOPIC_REPLICATION", "3"));
+            return super.settings(parties).with(Map.of(PlatformSettings.TOPIC_REPLICATION.name(), "3"));
         }
 
         public EmbeddedKafkaCluster cluster() {
@@ -102,7 +102,7 @@ public final class TestPlatforms {
      * returned handle.
      */
     public static ExternalKafkaPlatform onKafka(String bootstrapServers) {
-        Settings settings = Settings.of(Map.of("CASPIAN_KAFKA_BOOTSTRAP", bootstrapServers));
+        Settings settings = Settings.of(Map.of(PlatformSettings.KAFKA_BOOTSTRAP.name(), bootstrapServers));
         SchemaRegistryServer registry = new SchemaRegistryServer(
                 new RegistrySettings("localhost", 0, HubTopics.SCHEMAS, PlatformSettings.from(settings)));
         registry.start();

@@ -92,7 +92,8 @@ final class CollectionIndex implements AutoCloseable {
                 .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
                 .setMaxOpenFiles(256)
                 .setKeepLogFileNum(2)
-                .setMaxBackgroundJobs(2);
+                .setMaxBackgroundJobs(2)
+                .setManifestPreallocationSize(64 * 1024); // RocksDB's 4 MiB is allocated on disk while the index is open
         try {
             return new CollectionIndex(RocksDB.open(options, directory.toString()), options, cache, writeBuffers);
         } catch (RocksDBException e) {

@@ -1,6 +1,8 @@
 package org.caspianhub.producers.cli;
 
 import java.util.Map;
+import org.caspianhub.runtime.Secret;
+import org.caspianhub.runtime.Settings;
 import picocli.CommandLine.Option;
 
 /** Where the gateway is and which key to use: flags over environment, shared by every command. */
@@ -16,8 +18,9 @@ final class GatewayOptions {
     boolean json;
 
     GatewayClient client(Map<String, String> environment) {
-        String base = url != null ? url : environment.getOrDefault("CASPIAN_GATEWAY_URL", "http://localhost:8080");
-        String key = apiKey != null ? apiKey : environment.get("CASPIAN_API_KEY");
+        Settings settings = Settings.of(environment);
+        String base = url != null ? url : CliSettings.GATEWAY_URL.read(settings);
+        String key = apiKey != null ? apiKey : CliSettings.API_KEY.read(settings).map(Secret::reveal).orElse(null);
         if (key == null || key.isBlank()) {
             throw new MissingApiKeyException();
         }

@@ -96,7 +96,8 @@ public final class GatewayService implements HubService {
                 settings.atomicBatches());
         Files.createDirectories(settings.stateDir());
         statusTable = new SubmissionStatusTable(settings.platform(), topics, settings.statusApplicationId(),
-                settings.statusInstanceId(), settings.stateDir().resolve(settings.statusApplicationId()));
+                settings.statusInstanceId(), settings.stateDir().resolve(settings.statusApplicationId()),
+                settings.statusMemoryBytes());
         statusTable.start(Duration.ofSeconds(90));
         alertFeeds = new AlertFeeds(settings.platform(), topics, settings.alertStream(), settings.statusInstanceId());
         alertFeeds.start();

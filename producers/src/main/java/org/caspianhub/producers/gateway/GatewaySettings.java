@@ -2,6 +2,7 @@ package org.caspianhub.producers.gateway;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.caspianhub.avro.Tlp;
 import org.caspianhub.producers.inbox.AlertStreamSettings;
@@ -10,46 +11,66 @@ import org.caspianhub.producers.submit.Labels;
 import org.caspianhub.runtime.InstanceId;
 import org.caspianhub.runtime.ManagementSettings;
 import org.caspianhub.runtime.PlatformSettings;
+import org.caspianhub.runtime.Setting;
 import org.caspianhub.runtime.Settings;
 import org.caspianhub.runtime.auth.ApiKeySource;
 
 /**
  * The gateway's configuration, read once from {@link Settings} (env var {@code CASPIAN_X} or system
- * property {@code caspian.x}), with defaults that run locally:
- *
- * <table>
- * <caption>settings</caption>
- * <tr><td>CASPIAN_GATEWAY_HOST</td><td>localhost</td></tr>
- * <tr><td>CASPIAN_GATEWAY_PORT</td><td>8080 (0 picks a free port): the API and the console, the port the parties reach</td></tr>
- * <tr><td>CASPIAN_GATEWAY_MANAGEMENT_HOST</td><td>localhost: where /health and /metrics listen</td></tr>
- * <tr><td>CASPIAN_GATEWAY_MANAGEMENT_PORT</td><td>9080 (0, a free port, when CASPIAN_GATEWAY_PORT is 0)</td></tr>
- * <tr><td>CASPIAN_API_KEYS_FILE</td><td>unset: the well-known demo keys, for local use only, and only while the
- *     gateway listens on a loopback address</td></tr>
- * <tr><td>CASPIAN_ALLOW_DEMO_KEYS</td><td>false: true lets the demo keys serve beyond loopback (a closed test network)</td></tr>
- * <tr><td>CASPIAN_GATEWAY_MAX_BODY_BYTES</td><td>4194304 (4 MiB) for JSON requests</td></tr>
- * <tr><td>CASPIAN_GATEWAY_MAX_BATCH</td><td>1000 items per request</td></tr>
- * <tr><td>CASPIAN_GATEWAY_MAX_IMPORT_BYTES</td><td>268435456 (256 MiB) per imported file</td></tr>
- * <tr><td>CASPIAN_GATEWAY_DEFAULT_TLP</td><td>amber: the TLP of an indicator or file that states none</td></tr>
- * <tr><td>CASPIAN_GATEWAY_IDEMPOTENCY_ENTRIES</td><td>10000 remembered answers</td></tr>
- * <tr><td>CASPIAN_GATEWAY_IDEMPOTENCY_TTL</td><td>24h</td></tr>
- * <tr><td>CASPIAN_GATEWAY_PRODUCERS</td><td>4 transactional producers (parallel batches)</td></tr>
- * <tr><td>CASPIAN_GATEWAY_ATOMIC_BATCHES</td><td>true: one Kafka transaction per request (all or nothing)</td></tr>
- * <tr><td>CASPIAN_GATEWAY_SEND_TIMEOUT</td><td>30s for the broker to acknowledge a batch</td></tr>
- * <tr><td>CASPIAN_GATEWAY_IMPORT_CHUNK</td><td>500 submissions per transaction during an import</td></tr>
- * <tr><td>CASPIAN_GATEWAY_STATUS_INSTANCE_ID</td><td>generated once and kept in the state directory (file {@code instance-id}):
- *     names this replica, stable across its restarts, unique per state directory</td></tr>
- * <tr><td>CASPIAN_GATEWAY_STATUS_APP_ID</td><td>caspian-gateway-status-&lt;instance id&gt;: one per replica, so each
- *     replica's status table reads every partition</td></tr>
- * <tr><td>CASPIAN_GATEWAY_STATE_DIR</td><td>&lt;CASPIAN_DATA_DIR&gt;/gateway</td></tr>
- * </table>
- * plus the live alert stream's limits ({@link AlertStreamSettings}), the read model's ({@link KnowledgeSettings})
- * and everything of {@link PlatformSettings} (Kafka, registry, parties).
+ * property {@code caspian.x}) through the declarations in {@link #ALL}, with defaults that run
+ * locally; plus the live alert stream's limits ({@link AlertStreamSettings}), the read model's
+ * ({@link KnowledgeSettings}), the API keys' ({@link ApiKeySource}) and everything of
+ * {@link PlatformSettings} (Kafka, registry, parties).
  */
 public record GatewaySettings(String host, int port, ManagementSettings management, ApiKeySource.Resolved apiKeys, long maxBodyBytes, int maxBatchItems,
                               long maxImportBytes, Tlp defaultTlp, int idempotencyEntries, Duration idempotencyTtl,
                               int producers, boolean atomicBatches, Duration sendTimeout, int importChunk,
-                              Optional<String> configuredStatusApplicationId, InstanceId statusInstance, Path stateDir,
+                              Optional<String> configuredStatusApplicationId, InstanceId statusInstance, long statusMemoryBytes, Path stateDir,
                               PlatformSettings platform, KnowledgeSettings knowledge, AlertStreamSettings alertStream) {
+
+    public static final Setting<String> HOST = Setting.string("CASPIAN_GATEWAY_HOST", "localhost",
+            "the address the API and the console listen on");
+    public static final Setting<Integer> PORT = Setting.port("CASPIAN_GATEWAY_PORT", 8080,
+            "the API and the console, the port the parties reach; 0 picks a free port");
+    public static final ManagementSettings.Declared MANAGEMENT = ManagementSettings.declare("GATEWAY", 9080, PORT);
+    public static final Setting<Long> MAX_BODY_BYTES = Setting.longValue("CASPIAN_GATEWAY_MAX_BODY_BYTES", 4L * 1024 * 1024,
+            "largest JSON request (4 MiB)").atLeast(1L);
+    public static final Setting<Integer> MAX_BATCH = Setting.integer("CASPIAN_GATEWAY_MAX_BATCH", 1_000,
+            "items per request").atLeast(1);
+    public static final Setting<Long> MAX_IMPORT_BYTES = Setting.longValue("CASPIAN_GATEWAY_MAX_IMPORT_BYTES",
+            256L * 1024 * 1024, "largest imported file (256 MiB)").atLeast(1L);
+    public static final Setting<Tlp> DEFAULT_TLP = Setting.of("CASPIAN_GATEWAY_DEFAULT_TLP",
+            text -> Labels.tlp(text).orElseThrow(() -> new IllegalArgumentException("not a TLP level")),
+            "clear, green, amber, amber+strict or red", Tlp.AMBER, "amber", "the TLP of an indicator or file that states none");
+    public static final Setting<Integer> IDEMPOTENCY_ENTRIES = Setting.integer("CASPIAN_GATEWAY_IDEMPOTENCY_ENTRIES", 10_000,
+            "answers remembered for Idempotency-Key").atLeast(1);
+    public static final Setting<Duration> IDEMPOTENCY_TTL = Setting.duration("CASPIAN_GATEWAY_IDEMPOTENCY_TTL", "24h",
+            "how long an answer is remembered");
+    public static final Setting<Integer> PRODUCERS = Setting.integer("CASPIAN_GATEWAY_PRODUCERS", 4,
+            "transactional producers, i.e. batches written in parallel").atLeast(1);
+    public static final Setting<Boolean> ATOMIC_BATCHES = Setting.bool("CASPIAN_GATEWAY_ATOMIC_BATCHES", true,
+            "one Kafka transaction per request (all or nothing); false: the idempotent producer alone");
+    public static final Setting<Duration> SEND_TIMEOUT = Setting.duration("CASPIAN_GATEWAY_SEND_TIMEOUT", "30s",
+            "how long the broker has to acknowledge a batch");
+    public static final Setting<Integer> IMPORT_CHUNK = Setting.integer("CASPIAN_GATEWAY_IMPORT_CHUNK", 500,
+            "submissions per transaction during an import").atLeast(1);
+    public static final Setting<Optional<String>> STATUS_INSTANCE_ID = Setting.optionalString(
+            "CASPIAN_GATEWAY_STATUS_INSTANCE_ID", "names this replica, stable across its restarts; unset: generated once"
+                    + " and kept in <state dir>/instance-id, unique per state directory")
+            .defaultFrom(settings -> Optional.empty(), "generated once");
+    public static final Setting<Optional<String>> STATUS_APP_ID = Setting.optionalString("CASPIAN_GATEWAY_STATUS_APP_ID",
+            "the status table's Kafka Streams application id; unset: caspian-gateway-status-<instance id>, one per replica,"
+                    + " so each replica's status table reads every partition")
+            .defaultFrom(settings -> Optional.empty(), "caspian-gateway-status-<instance id>");
+    public static final Setting<Long> STATUS_MEMORY = Setting.longValue("CASPIAN_GATEWAY_STATUS_MEMORY", 64L << 20,
+            "off-heap memory of the status table's RocksDB stores, block cache and memtables together").atLeast(16L << 20);
+    public static final Setting<Path> STATE_DIR = Setting.path("CASPIAN_GATEWAY_STATE_DIR", "data/gateway",
+            "the gateway's RocksDB stores, one directory per application id")
+            .defaultFrom(settings -> PlatformSettings.DATA_DIR.read(settings).resolve("gateway"), "<CASPIAN_DATA_DIR>/gateway");
+
+    public static final List<Setting<?>> ALL = List.of(HOST, PORT, MANAGEMENT.host(), MANAGEMENT.port(), MAX_BODY_BYTES,
+            MAX_BATCH, MAX_IMPORT_BYTES, DEFAULT_TLP, IDEMPOTENCY_ENTRIES, IDEMPOTENCY_TTL, PRODUCERS, ATOMIC_BATCHES,
+            SEND_TIMEOUT, IMPORT_CHUNK, STATUS_INSTANCE_ID, STATUS_APP_ID, STATUS_MEMORY, STATE_DIR);
 
     /**
      * @throws IllegalStateException when no key file is configured and the gateway would listen beyond
@@ -57,29 +78,26 @@ public record GatewaySettings(String host, int port, ManagementSettings manageme
      */
     public static GatewaySettings from(Settings settings) {
         PlatformSettings platform = PlatformSettings.from(settings);
-        String tlp = settings.string("CASPIAN_GATEWAY_DEFAULT_TLP", "amber");
-        String host = settings.string("CASPIAN_GATEWAY_HOST", "localhost");
-        Path stateDir = settings.optional("CASPIAN_GATEWAY_STATE_DIR").map(Path::of)
-                .orElseGet(() -> platform.stateDirectory("gateway"));
-        int port = settings.integer("CASPIAN_GATEWAY_PORT", 8080);
+        String host = HOST.read(settings);
+        Path stateDir = STATE_DIR.read(settings);
         return new GatewaySettings(
                 host,
-                port,
-                ManagementSettings.from(settings, "GATEWAY", 9080, port),
+                PORT.read(settings),
+                MANAGEMENT.read(settings),
                 ApiKeySource.resolve(settings, platform.parties(), "gateway", host),
-                settings.longValue("CASPIAN_GATEWAY_MAX_BODY_BYTES", 4L * 1024 * 1024),
-                positive("CASPIAN_GATEWAY_MAX_BATCH", settings.integer("CASPIAN_GATEWAY_MAX_BATCH", 1_000)),
-                settings.longValue("CASPIAN_GATEWAY_MAX_IMPORT_BYTES", 256L * 1024 * 1024),
-                Labels.tlp(tlp).orElseThrow(() -> new IllegalArgumentException(
-                        "setting CASPIAN_GATEWAY_DEFAULT_TLP must be clear, green, amber, amber+strict or red, got '" + tlp + "'")),
-                positive("CASPIAN_GATEWAY_IDEMPOTENCY_ENTRIES", settings.integer("CASPIAN_GATEWAY_IDEMPOTENCY_ENTRIES", 10_000)),
-                settings.duration("CASPIAN_GATEWAY_IDEMPOTENCY_TTL", Duration.ofHours(24)),
-                positive("CASPIAN_GATEWAY_PRODUCERS", settings.integer("CASPIAN_GATEWAY_PRODUCERS", 4)),
-                settings.bool("CASPIAN_GATEWAY_ATOMIC_BATCHES", true),
-                settings.duration("CASPIAN_GATEWAY_SEND_TIMEOUT", Duration.ofSeconds(30)),
-                positive("CASPIAN_GATEWAY_IMPORT_CHUNK", settings.integer("CASPIAN_GATEWAY_IMPORT_CHUNK", 500)),
-                settings.optional("CASPIAN_GATEWAY_STATUS_APP_ID"),
-                InstanceId.from(settings, "CASPIAN_GATEWAY_STATUS_INSTANCE_ID", stateDir, "gateway"),
+                MAX_BODY_BYTES.read(settings),
+                MAX_BATCH.read(settings),
+                MAX_IMPORT_BYTES.read(settings),
+                DEFAULT_TLP.read(settings),
+                IDEMPOTENCY_ENTRIES.read(settings),
+                IDEMPOTENCY_TTL.read(settings),
+                PRODUCERS.read(settings),
+                ATOMIC_BATCHES.read(settings),
+                SEND_TIMEOUT.read(settings),
+                IMPORT_CHUNK.read(settings),
+                STATUS_APP_ID.read(settings),
+                InstanceId.from(settings, STATUS_INSTANCE_ID, stateDir, "gateway"),
+                STATUS_MEMORY.read(settings),
                 stateDir,
                 platform,
                 KnowledgeSettings.from(settings, stateDir),
@@ -102,13 +120,6 @@ public record GatewaySettings(String host, int port, ManagementSettings manageme
     /** Kafka Streams application ids (and the state directory named after them) take letters, digits, '.', '_' and '-'. */
     static String applicationIdSafe(String instanceId) {
         return instanceId.replaceAll("[^A-Za-z0-9._-]", "-");
-    }
-
-    private static int positive(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException("setting " + name + " must be at least 1, got " + value);
-        }
-        return value;
     }
 
     /** The base URL clients use. */

@@ -1,35 +1,28 @@
 package org.caspianhub.producers.inbox;
 
 import java.time.Duration;
+import java.util.List;
+import org.caspianhub.runtime.Setting;
 import org.caspianhub.runtime.Settings;
 
-/**
- * The live alert stream's limits, part of the gateway's settings:
- *
- * <table>
- * <caption>settings</caption>
- * <tr><td>CASPIAN_GATEWAY_ALERTS_RECENT</td><td>1000: alerts kept per party for the backlog on connect and for resuming</td></tr>
- * <tr><td>CASPIAN_GATEWAY_ALERTS_CLIENT_QUEUE</td><td>1000: alerts queued for one client before the gateway gives up on it</td></tr>
- * <tr><td>CASPIAN_GATEWAY_ALERTS_MAX_CLIENTS</td><td>64: streams one party may have open at once on this replica (503 beyond)</td></tr>
- * <tr><td>CASPIAN_GATEWAY_ALERTS_MAX_STREAM</td><td>10m: a stream then ends and the client reconnects where it was</td></tr>
- * <tr><td>CASPIAN_GATEWAY_ALERTS_HEARTBEAT</td><td>15s: a comment line on a quiet stream, so proxies keep it open</td></tr>
- * </table>
- */
+/** The live alert stream's limits, part of the gateway's settings, declared in {@link #ALL}. */
 public record AlertStreamSettings(int recentAlerts, int clientQueue, int maxClients, Duration maxStream, Duration heartbeat) {
 
-    public static AlertStreamSettings from(Settings settings) {
-        return new AlertStreamSettings(
-                atLeastOne("CASPIAN_GATEWAY_ALERTS_RECENT", settings.integer("CASPIAN_GATEWAY_ALERTS_RECENT", 1_000)),
-                atLeastOne("CASPIAN_GATEWAY_ALERTS_CLIENT_QUEUE", settings.integer("CASPIAN_GATEWAY_ALERTS_CLIENT_QUEUE", 1_000)),
-                atLeastOne("CASPIAN_GATEWAY_ALERTS_MAX_CLIENTS", settings.integer("CASPIAN_GATEWAY_ALERTS_MAX_CLIENTS", 64)),
-                settings.duration("CASPIAN_GATEWAY_ALERTS_MAX_STREAM", Duration.ofMinutes(10)),
-                settings.duration("CASPIAN_GATEWAY_ALERTS_HEARTBEAT", Duration.ofSeconds(15)));
-    }
+    public static final Setting<Integer> RECENT = Setting.integer("CASPIAN_GATEWAY_ALERTS_RECENT", 1_000,
+            "alerts kept per party for the backlog on connect and for resuming").atLeast(1);
+    public static final Setting<Integer> CLIENT_QUEUE = Setting.integer("CASPIAN_GATEWAY_ALERTS_CLIENT_QUEUE", 1_000,
+            "alerts queued for one client before the gateway gives up on it").atLeast(1);
+    public static final Setting<Integer> MAX_CLIENTS = Setting.integer("CASPIAN_GATEWAY_ALERTS_MAX_CLIENTS", 64,
+            "streams one party may have open at once on this replica (503 beyond)").atLeast(1);
+    public static final Setting<Duration> MAX_STREAM = Setting.duration("CASPIAN_GATEWAY_ALERTS_MAX_STREAM", "10m",
+            "a stream then ends and the client reconnects where it was");
+    public static final Setting<Duration> HEARTBEAT = Setting.duration("CASPIAN_GATEWAY_ALERTS_HEARTBEAT", "15s",
+            "a comment line on a quiet stream, so proxies keep it open");
 
-    private static int atLeastOne(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException("setting " + name + " must be at least 1, got " + value);
-        }
-        return value;
+    public static final List<Setting<?>> ALL = List.of(RECENT, CLIENT_QUEUE, MAX_CLIENTS, MAX_STREAM, HEARTBEAT);
+
+    public static AlertStreamSettings from(Settings settings) {
+        return new AlertStreamSettings(RECENT.read(settings), CLIENT_QUEUE.read(settings), MAX_CLIENTS.read(settings),
+                MAX_STREAM.read(settings), HEARTBEAT.read(settings));
     }
 }

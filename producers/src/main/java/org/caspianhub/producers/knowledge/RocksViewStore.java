@@ -80,7 +80,10 @@ public final class RocksViewStore implements ViewStore {
                 .setMaxWriteBufferNumber(2)
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setBottommostCompressionType(CompressionType.ZSTD_COMPRESSION)
-                .setMaxOpenFiles(256);
+                .setMaxOpenFiles(256)
+                // RocksDB reserves 4 MiB on disk for the MANIFEST while a store is open: 8 of the read
+                // model's 141 MB at 1,000,000 indicators (./bench.sh footprint), whatever it holds
+                .setManifestPreallocationSize(64 * 1024);
         this.db = open();
     }
 

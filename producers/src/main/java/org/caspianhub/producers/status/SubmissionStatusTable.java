@@ -19,6 +19,7 @@ import org.caspianhub.avro.Rejection;
 import org.caspianhub.avro.RejectionReason;
 import org.caspianhub.parties.PartyId;
 import org.caspianhub.runtime.PlatformSettings;
+import org.caspianhub.runtime.streams.BoundedRocksDb;
 import org.caspianhub.runtime.streams.StreamsApplication;
 import org.caspianhub.topics.TypedTopic;
 import org.caspianhub.topics.Topics;
@@ -47,12 +48,6 @@ public final class SubmissionStatusTable implements AutoCloseable {
     public record Unavailable(String reason) implements Lookup {
     }
 
-    /**
-     * The memory bound of the table's RocksDB stores (two per party and partition): without one, each store
-     * would take RocksDB's own defaults, tens of megabytes apiece.
-     */
-    public static final long ROCKSDB_BYTES = 64L * 1024 * 1024;
-
     private final StreamsApplication streams;
     private final Topics topics;
     private final int partitions;
@@ -60,13 +55,18 @@ public final class SubmissionStatusTable implements AutoCloseable {
     /**
      * @param instanceId a static group membership id: a restarted instance with the same id takes its
      *                   partitions back without waiting for the old member's session to time out
+     * @param rocksDbBytes the memory bound of the table's RocksDB stores (two per party and partition): without
+     *                     one, each store would take RocksDB's own defaults, tens of megabytes apiece
      */
     public SubmissionStatusTable(PlatformSettings platform, Topics topics, String applicationId, String instanceId,
-                                 Path stateDir) {
+                                 Path stateDir, long rocksDbBytes) {
         this.topics = topics;
         this.partitions = platform.topicLayout().partitions();
-        Properties props = StreamsApplication.baseProperties(platform, applicationId, instanceId, stateDir, ROCKSDB_BYTES);
+        Properties props = StreamsApplication.baseProperties(platform, applicationId, instanceId, stateDir, rocksDbBytes);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        // every submission is written once and looked up rarely (a status request, a retried key): ZSTD keeps
+        // the table smaller than the topics it tables, where LZ4 kept it about their size
+        props.put(BoundedRocksDb.COMPRESSION_CONFIG, "zstd");
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1_000);
         // the source topics are the stores' changelogs: nothing is written back to Kafka
         props.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.REUSE_KTABLE_SOURCE_TOPICS);

@@ -51,7 +51,8 @@ import org.caspianhub.topics.Topics;
  * <p>The pull side with N indicators stored: N alerts written straight to {@code cti.ir.alerts}
  * (as the topology writes them; the topology itself is measured by {@code ./bench.sh streams}),
  * read by a real gateway in a child JVM with an M heap (256m); then, over HTTP: single look-ups
- * from C clients, bulk look-ups of 1,000 values, the first page of filtered searches, exports of
+ * from C clients (twice: with the JDK's HttpClient, and with kept-alive sockets as a load generator
+ * such as wrk sends them, each with the gateway's and the clients' CPU per look-up), bulk look-ups of 1,000 values, the first page of filtered searches, exports of
  * every active indicator as text, csv, stix and the MISP feed, and alert-to-look-up latency. The
  * baseline, in the same run: raw point reads of the same RocksDB store (the gateway stopped, the
  * store opened in this JVM), and its bytes per indicator after a compaction.
@@ -91,6 +92,7 @@ public final class KnowledgeBenchmark {
             System.out.printf("broker %s, %,d indicators, %d clients, gateway heap %s, %d cores%n",
                     platform.bootstrapServers(), indicators, clients, xmx, Runtime.getRuntime().availableProcessors());
             Rows table = new Rows(); // printed after the baseline, which needs the store the gateway built
+            List<String> cpuNotes = new ArrayList<>();
 
             long t0 = System.nanoTime();
             write(platform, topic, 0, indicators);
@@ -116,12 +118,26 @@ public final class KnowledgeBenchmark {
             // warm up: JIT, caches
             singleLookups(http, url, total, clients, 4_000, new Latencies());
 
-            Latencies single = new Latencies();
             int lookups = Math.max(20_000, clients * 5_000);
+            CpuShare idle = CpuShare.start(child);
+            Thread.sleep(5_000);
+            cpuNotes.add(idle.describeIdle());
+            Latencies single = new Latencies();
+            CpuShare jdkCpu = CpuShare.start(child);
             long s0 = System.nanoTime();
             singleLookups(http, url, total, clients, lookups, single);
-            table.add("GET /api/v1/indicators/{value}, " + clients + " clients", lookups, (System.nanoTime() - s0) / 1e9,
-                    single.percentileMillis(50), single.percentileMillis(99));
+            table.add("GET /api/v1/indicators/{value}, " + clients + " clients (JDK HttpClient)", lookups,
+                    (System.nanoTime() - s0) / 1e9, single.percentileMillis(50), single.percentileMillis(99));
+            cpuNotes.add(jdkCpu.describe("JDK HttpClient", lookups));
+
+            singleLookupsKeptAlive(url, total, clients, 4_000, new Latencies()); // warm up
+            Latencies kept = new Latencies();
+            CpuShare keptCpu = CpuShare.start(child);
+            long k0 = System.nanoTime();
+            singleLookupsKeptAlive(url, total, clients, lookups, kept);
+            table.add("GET /api/v1/indicators/{value}, " + clients + " clients (kept-alive sockets, as wrk)", lookups,
+                    (System.nanoTime() - k0) / 1e9, kept.percentileMillis(50), kept.percentileMillis(99));
+            cpuNotes.add(keptCpu.describe("kept-alive sockets", lookups));
 
             Latencies bulk = new Latencies();
             int bulkRequests = 60;
@@ -257,6 +273,7 @@ public final class KnowledgeBenchmark {
                 report.note(String.format("Store on disk after compaction: %,d bytes, %.0f bytes per indicator (views, indexes, "
                         + "offsets; LZ4, ZSTD on the last level).", diskBytes, (double) diskBytes / (total + 200)));
             }
+            cpuNotes.forEach(report::note);
             report.note("Gateway JVM: -Xmx" + xmx + " (max heap " + (Long.parseLong(r[4]) >> 20) + " MiB), heap in use after the "
                     + "exports and a GC: " + (Long.parseLong(heap.split(" ")[1]) >> 20) + " MiB.");
             report.print(System.out);
@@ -373,6 +390,63 @@ public final class KnowledgeBenchmark {
             f.get();
         }
         pool.shutdown();
+    }
+
+    private static void singleLookupsKeptAlive(String url, int total, int clients, int count, Latencies latencies)
+            throws Exception {
+        AtomicLong left = new AtomicLong(count);
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            futures.add(pool.submit(() -> {
+                try (KeepAliveClient client = new KeepAliveClient(url, "Bearer demo-ir-analyst")) {
+                    while (left.decrementAndGet() >= 0) {
+                        int n = ThreadLocalRandom.current().nextInt(total);
+                        long t = System.nanoTime();
+                        int status = client.get("/api/v1/indicators/" + URLEncoder.encode(value(n), StandardCharsets.UTF_8));
+                        latencies.recordNanos(System.nanoTime() - t);
+                        check(status, 200, "look-up of " + value(n));
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+    }
+
+    /**
+     * The CPU the gateway and this JVM (the clients; the broker idles meanwhile) spend over a pass: on a
+     * shared 2-core machine the rate is whatever CPU the gateway gets, so its CPU per request is the
+     * figure that carries over to a machine of its own.
+     */
+    private record CpuShare(ProcessHandle gateway, long gatewayNanos, long clientNanos, long wallNanos) {
+        static CpuShare start(Process gateway) {
+            return new CpuShare(gateway.toHandle(), cpuNanos(gateway.toHandle()), cpuNanos(ProcessHandle.current()),
+                    System.nanoTime());
+        }
+
+        String describe(String clients, int requests) {
+            double gatewayMicros = (cpuNanos(gateway) - gatewayNanos) / 1e3 / requests;
+            double clientMicros = (cpuNanos(ProcessHandle.current()) - clientNanos) / 1e3 / requests;
+            double wallSeconds = (System.nanoTime() - wallNanos) / 1e9;
+            return String.format("Single look-ups with %s: gateway CPU %.0f µs a look-up (%,.0f look-ups per CPU-second), "
+                            + "clients' JVM %.0f µs; the gateway used %.2f of the %d cores over the pass.", clients,
+                    gatewayMicros, 1e6 / gatewayMicros, clientMicros, gatewayMicros * requests / 1e6 / wallSeconds,
+                    Runtime.getRuntime().availableProcessors());
+        }
+
+        String describeIdle() {
+            double wallSeconds = (System.nanoTime() - wallNanos) / 1e9;
+            return String.format("The gateway idle (its readers polling, no requests): %.3f cores over %.0f s.",
+                    (cpuNanos(gateway) - gatewayNanos) / 1e9 / wallSeconds, wallSeconds);
+        }
+
+        private static long cpuNanos(ProcessHandle process) {
+            return process.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L);
+        }
     }
 
     private static void check(HttpResponse<String> response, int expected) {

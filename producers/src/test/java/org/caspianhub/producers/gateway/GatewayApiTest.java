@@ -353,5 +353,8 @@ class GatewayApiTest {
                 + az.value() + "\".*\\} 1\\.0");
         assertThat(metrics).containsPattern("caspian_submissions_total\\{.*outcome=\"refused\".*party=\"" + az.value()
                 + "\",reason=\"out_of_range\".*\\} 1\\.0");
+        // each request is timed under its route and status (one timer each, however many requests)
+        assertThat(metrics).containsPattern("http_server_requests_seconds_count\\{method=\"POST\",route=\"/api/v1/indicators\","
+                + "service=\"gateway\",status=\"400\"\\} [1-9]");
     }
 }

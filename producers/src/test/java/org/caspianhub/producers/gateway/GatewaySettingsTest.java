@@ -86,9 +86,40 @@ class GatewaySettingsTest {
     }
 
     @Test
+    void theStatusTablesRocksDbMemoryIsBoundedByASetting() {
+        assertThat(settings(Map.of()).statusMemoryBytes()).isEqualTo(64L << 20);
+        assertThat(settings(Map.of("CASPIAN_GATEWAY_STATUS_MEMORY", "33554432")).statusMemoryBytes()).isEqualTo(32L << 20);
+        assertThatThrownBy(() -> settings(Map.of("CASPIAN_GATEWAY_STATUS_MEMORY", "1048576")))
+                .hasMessageContaining("CASPIAN_GATEWAY_STATUS_MEMORY").hasMessageContaining("at least");
+    }
+
+    @Test
     void theStateDirectoryIsTheGatewaysPartOfTheDataDirectory() {
         assertThat(settings(Map.of("CASPIAN_DATA_DIR", dir.toString())).stateDir()).isEqualTo(dir.resolve("gateway"));
         assertThat(settings(Map.of("CASPIAN_GATEWAY_STATE_DIR", dir.resolve("x").toString())).stateDir())
                 .isEqualTo(dir.resolve("x"));
+    }
+
+    @Test
+    void limitsHaveLocalDefaultsAndABadOneNamesItsSettingAndRange() {
+        GatewaySettings local = settings(Map.of());
+        assertThat(local.port()).isEqualTo(8080);
+        assertThat(local.management().port()).isEqualTo(9080);
+        assertThat(local.maxBatchItems()).isEqualTo(1000);
+        assertThat(local.maxBodyBytes()).isEqualTo(4L << 20);
+        assertThat(local.knowledge().directory()).isEqualTo(local.stateDir().resolve("knowledge"));
+        assertThat(local.knowledge().memoryBytes()).isEqualTo(64L << 20);
+        assertThat(local.alertStream().heartbeat()).isEqualTo(java.time.Duration.ofSeconds(15));
+        assertThat(settings(Map.of("CASPIAN_GATEWAY_PORT", "0")).management().port())
+                .as("a free service port means a free management port, so tests on one machine do not collide").isZero();
+
+        assertThatThrownBy(() -> settings(Map.of("CASPIAN_GATEWAY_MAX_BATCH", "0")))
+                .hasMessage("setting CASPIAN_GATEWAY_MAX_BATCH must be at least 1, got '0'");
+        assertThatThrownBy(() -> settings(Map.of("CASPIAN_GATEWAY_KNOWLEDGE_MEMORY", "1048576")))
+                .hasMessage("setting CASPIAN_GATEWAY_KNOWLEDGE_MEMORY must be at least 4194304, got '1048576'");
+        assertThatThrownBy(() -> settings(Map.of("CASPIAN_GATEWAY_ALERTS_MAX_CLIENTS", "many")))
+                .hasMessage("setting CASPIAN_GATEWAY_ALERTS_MAX_CLIENTS must be an integer, at least 1, got 'many'");
+        assertThatThrownBy(() -> settings(Map.of("CASPIAN_GATEWAY_DEFAULT_TLP", "purple")))
+                .hasMessage("setting CASPIAN_GATEWAY_DEFAULT_TLP must be clear, green, amber, amber+strict or red, got 'purple'");
     }
 }

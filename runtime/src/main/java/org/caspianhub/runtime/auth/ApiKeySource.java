@@ -1,8 +1,11 @@
 package org.caspianhub.runtime.auth;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.caspianhub.parties.Parties;
+import org.caspianhub.runtime.Setting;
 import org.caspianhub.runtime.Settings;
 import org.caspianhub.runtime.net.Loopback;
 
@@ -22,6 +25,15 @@ public final class ApiKeySource {
         }
     }
 
+    public static final Setting<Optional<Path>> API_KEYS_FILE = Setting.optionalPath("CASPIAN_API_KEYS_FILE",
+            "JSON array of hashed API keys {name, party, role, sha256} (gateway, TAXII); unset: the well-known demo keys"
+                    + " demo-<party>-<role>, for a service bound to loopback only");
+    public static final Setting<Boolean> ALLOW_DEMO_KEYS = Setting.bool("CASPIAN_ALLOW_DEMO_KEYS", false,
+            "true lets the demo keys serve beyond loopback, on a closed test network only");
+
+    /** The settings of every service that takes API keys (gateway, TAXII). */
+    public static final List<Setting<?>> ALL = List.of(API_KEYS_FILE, ALLOW_DEMO_KEYS);
+
     private ApiKeySource() {
     }
 
@@ -30,11 +42,11 @@ public final class ApiKeySource {
      * @throws IllegalStateException when demo keys would be reachable from other machines
      */
     public static Resolved resolve(Settings settings, Parties parties, String service, String bindHost) {
-        var file = settings.optional("CASPIAN_API_KEYS_FILE");
+        Optional<Path> file = API_KEYS_FILE.read(settings);
         if (file.isPresent()) {
-            return new Resolved(ApiKeyStore.load(Path.of(file.get()), parties), Map.of());
+            return new Resolved(ApiKeyStore.load(file.get(), parties), Map.of());
         }
-        if (!Loopback.isLoopbackBindAddress(bindHost) && !settings.bool("CASPIAN_ALLOW_DEMO_KEYS", false)) {
+        if (!Loopback.isLoopbackBindAddress(bindHost) && !ALLOW_DEMO_KEYS.read(settings)) {
             throw new IllegalStateException(service + " listens on " + bindHost + ", beyond this machine, and "
                     + "CASPIAN_API_KEYS_FILE is not set: the well-known demo keys would let anyone in. Set "
                     + "CASPIAN_API_KEYS_FILE (or CASPIAN_ALLOW_DEMO_KEYS=true on a closed test network)");

@@ -4,18 +4,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.EnumMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.caspianhub.avro.Contribution;
 import org.caspianhub.avro.IndicatorType;
-import org.caspianhub.runtime.Settings;
 
 /**
  * How long an indicator of each type stays actionable after it was last reported. Addresses
  * are re-assigned and domains re-registered, so they age out; a file hash or a CVE names the
  * same thing forever, so they do not. {@code CASPIAN_LIFETIME_<TYPE>} overrides a default
- * ({@code 30d}, {@code 12h}, {@code never}).
+ * ({@code 30d}, {@code 12h}, {@code never}; declared in {@code StreamsSettings}).
  *
  * <p>Scores decay with the same clock: a contribution's weight halves every half lifetime, so
  * an address reported once 30 days ago (lifetime 30d) weighs a quarter of a fresh one when it
@@ -34,28 +32,6 @@ public final class Lifetimes {
 
     public static Lifetimes defaultLifetimes() {
         return new Lifetimes(DEFAULTS);
-    }
-
-    public static Lifetimes from(Settings settings) {
-        Map<IndicatorType, Duration> map = new EnumMap<>(DEFAULTS);
-        for (IndicatorType type : IndicatorType.values()) {
-            String name = "CASPIAN_LIFETIME_" + type.name();
-            Optional<String> value = settings.optional(name);
-            if (value.isEmpty()) {
-                continue;
-            }
-            if (value.get().toLowerCase(Locale.ROOT).matches("never|none|0")) {
-                map.remove(type);
-            } else {
-                Duration lifetime = settings.duration(name, null);
-                if (lifetime.isNegative() || lifetime.isZero()) {
-                    throw new IllegalArgumentException("setting " + name + " must be a positive duration or 'never', got '"
-                            + value.get() + "'");
-                }
-                map.put(type, lifetime);
-            }
-        }
-        return new Lifetimes(map);
     }
 
     private static Map<IndicatorType, Duration> defaults() {

@@ -25,22 +25,19 @@ import org.caspianhub.streams.StreamsSettings;
  *     at once;</li>
  * <li>consumers fetch up to 2,000 records a poll and wait at most 20 ms at the broker for committed
  *     records (the default 500 ms would add to the latency of the second hop);</li>
- * <li>the stores share one bounded RocksDB budget, {@link #ROCKSDB_BYTES} ({@link BoundedRocksDb}).</li>
+ * <li>the stores share one bounded RocksDB budget, {@code CASPIAN_STREAMS_ROCKSDB_MEMORY} ({@link BoundedRocksDb}).</li>
  * </ul>
  * Static membership, the state directory and the RocksDB bound come from the base every hub application
  * shares ({@link StreamsApplication#baseProperties}).
  */
 public final class StreamsProperties {
 
-    /** The memory bound of all the pipeline's RocksDB stores in one process. */
-    public static final long ROCKSDB_BYTES = 256L * 1024 * 1024;
-
     private StreamsProperties() {
     }
 
     public static Properties of(StreamsSettings settings, PipelineMetrics metrics) {
         Properties props = StreamsApplication.baseProperties(settings.platform(), settings.applicationId(),
-                settings.instanceId(), settings.stateDir(), ROCKSDB_BYTES);
+                settings.instanceId(), settings.stateDir(), settings.rocksDbBytes());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, settings.threads());
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, settings.commitInterval().toMillis());
