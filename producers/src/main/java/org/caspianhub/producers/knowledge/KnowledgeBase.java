@@ -205,6 +205,19 @@ public final class KnowledgeBase implements AutoCloseable {
             return bytes == null ? null : ViewCodec.decode(indicatorKey, bytes);
         }
 
+        /** The party's views of several indicators, in their order (null for each it was never alerted about). */
+        public List<IndicatorView> views(String party, List<String> indicatorKeys) {
+            List<byte[]> keys = new ArrayList<>(indicatorKeys.size());
+            indicatorKeys.forEach(key -> keys.add(StoreKeys.view(party, key)));
+            List<byte[]> values = snapshot.getAll(keys);
+            List<IndicatorView> views = new ArrayList<>(indicatorKeys.size());
+            for (int i = 0; i < indicatorKeys.size(); i++) {
+                byte[] bytes = values.get(i);
+                views.add(bytes == null ? null : ViewCodec.decode(indicatorKeys.get(i), bytes));
+            }
+            return views;
+        }
+
         /**
          * Up to {@code limit} matching views in indicator-key order after {@code afterKey}, examining at
          * most {@code budget} candidates: a page may then hold fewer than {@code limit} with a next key.

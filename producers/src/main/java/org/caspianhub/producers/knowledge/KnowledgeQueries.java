@@ -10,8 +10,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.Iterator;
 import java.util.List;
 import org.caspianhub.avro.IndicatorType;
 import org.caspianhub.indicators.normalize.FieldError;
@@ -88,49 +90,57 @@ public final class KnowledgeQueries {
      */
     public void lookups(String party, List<JsonNode> values, IndicatorType type, boolean full, OutputStream out)
             throws IOException {
+        // every value normalized first, then their views read in one multi-get, then answered in order
+        Normalized[] normalized = new Normalized[values.size()];
+        List<String> keys = new ArrayList<>(values.size());
+        for (int i = 0; i < values.size(); i++) {
+            if (values.get(i).isTextual()) {
+                normalized[i] = normalizer.normalize(values.get(i).asText(), type);
+                if (normalized[i] instanceof Normalized.Valid valid) {
+                    keys.add(valid.key());
+                }
+            }
+        }
         try (KnowledgeBase.Reader reader = base.read();
              JsonGenerator json = MAPPER.getFactory().createGenerator(out)) {
+            Iterator<IndicatorView> views = reader.views(party, keys).iterator();
             json.writeStartObject();
             json.writeArrayFieldStart("results");
             for (int i = 0; i < values.size(); i++) {
-                JsonNode input = values.get(i);
                 json.writeStartObject();
                 json.writeFieldName("input");
-                json.writeTree(input);
-                if (!input.isTextual()) {
+                json.writeTree(values.get(i));
+                if (normalized[i] == null) {
                     error(json, "values[" + i + "]", "each value must be a string");
-                    json.writeEndObject();
-                    continue;
-                }
-                Normalized normalized = normalizer.normalize(input.asText(), type);
-                if (normalized instanceof Normalized.Invalid invalid) {
+                } else if (normalized[i] instanceof Normalized.Invalid invalid) {
                     FieldError first = invalid.errors().get(0);
                     error(json, "values[" + i + "]" + (first.field().equals(FieldError.VALUE) ? "" : "." + first.field()),
                             first.message());
-                    json.writeEndObject();
-                    continue;
-                }
-                Normalized.Valid valid = (Normalized.Valid) normalized;
-                IndicatorView view = reader.view(party, valid.key());
-                json.writeBooleanField("found", view != null);
-                json.writeStringField("type", valid.type().name());
-                json.writeStringField("value", valid.value());
-                if (view != null) {
-                    json.writeObjectFieldStart("summary");
-                    ViewJson.summary(json, view);
-                    json.writeEndObject();
-                    if (full) {
-                        json.writeObjectFieldStart("view");
-                        ViewJson.full(json, view, warninglists.of(valid));
-                        json.writeEndObject();
-                    }
-                } else if (full) {
-                    ViewJson.warninglists(json, warninglists.of(valid));
+                } else {
+                    answer(json, (Normalized.Valid) normalized[i], views.next(), full);
                 }
                 json.writeEndObject();
             }
             json.writeEndArray();
             json.writeEndObject();
+        }
+    }
+
+    private void answer(JsonGenerator json, Normalized.Valid valid, IndicatorView view, boolean full) throws IOException {
+        json.writeBooleanField("found", view != null);
+        json.writeStringField("type", valid.type().name());
+        json.writeStringField("value", valid.value());
+        if (view != null) {
+            json.writeObjectFieldStart("summary");
+            ViewJson.summary(json, view);
+            json.writeEndObject();
+            if (full) {
+                json.writeObjectFieldStart("view");
+                ViewJson.full(json, view, warninglists.of(valid));
+                json.writeEndObject();
+            }
+        } else if (full) {
+            ViewJson.warninglists(json, warninglists.of(valid));
         }
     }
 

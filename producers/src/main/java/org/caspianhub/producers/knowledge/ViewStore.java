@@ -35,6 +35,13 @@ public interface ViewStore extends AutoCloseable {
     interface Snapshot extends AutoCloseable {
         byte[] get(byte[] key);
 
+        /** The values of {@code keys}, in their order (null where absent). */
+        default java.util.List<byte[]> getAll(java.util.List<byte[]> keys) {
+            java.util.List<byte[]> values = new java.util.ArrayList<>(keys.size());
+            keys.forEach(key -> values.add(get(key)));
+            return values;
+        }
+
         /** The entries from {@code from} (inclusive) on, in unsigned byte order. */
         Scan scan(byte[] from);
 

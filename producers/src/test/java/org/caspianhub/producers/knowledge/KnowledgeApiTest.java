@@ -160,10 +160,11 @@ class KnowledgeApiTest {
                 ir.value()));
         awaitFound("/api/v1/indicators/198.51.100.77", ir);
         HttpResponse<String> response = hub.postJson("/api/v1/lookups", TestGateway.key(ir, "soc"),
-                "{\"values\": [\"198.51.100[.]77\", \"unseen-bulk.example\", \"not a value\", 42]}");
+                "{\"values\": [\"198.51.100[.]77\", \"unseen-bulk.example\", \"not a value\", 42, \"hxxp://unseen-bulk[.]example/x\", "
+                        + "\"198.51.100.77\"]}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         JsonNode results = TestGateway.json(response).path("results");
-        assertThat(results).hasSize(4);
+        assertThat(results).hasSize(6);
         assertThat(results.get(0).path("input").asText()).isEqualTo("198.51.100[.]77");
         assertThat(results.get(0).path("found").asBoolean()).isTrue();
         assertThat(results.get(0).path("value").asText()).isEqualTo("198.51.100.77");
@@ -172,6 +173,11 @@ class KnowledgeApiTest {
         assertThat(results.get(1).path("type").asText()).isEqualTo("DOMAIN");
         assertThat(results.get(2).path("error").path("field").asText()).startsWith("values[2]");
         assertThat(results.get(3).path("error").path("field").asText()).isEqualTo("values[3]");
+        // after values that fail and values that are unknown, each answer is still its own value's
+        assertThat(results.get(4).path("found").asBoolean()).isFalse();
+        assertThat(results.get(4).path("type").asText()).isEqualTo("URL");
+        assertThat(results.get(5).path("found").asBoolean()).isTrue();
+        assertThat(results.get(5).path("summary").path("score").asInt()).isEqualTo(70);
 
         StringBuilder tooMany = new StringBuilder("{\"values\": [");
         for (int i = 0; i <= 10_000; i++) {
