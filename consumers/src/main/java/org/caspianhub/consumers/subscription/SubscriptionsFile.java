@@ -157,6 +157,9 @@ public final class SubscriptionsFile {
         String partyName = json.text("party", true, MAX_TEXT);
         PartyId party = partyName == null ? null : party(partyName, path + ".party");
         boolean enabled = json.bool("enabled", true);
+        if (json.present("enabled") && !json.has("enabled")) {
+            json.problem("enabled", "not_a_boolean", "must be true or false, got null"); // null never means enabled
+        }
         JsonNode destinationNode = json.object("destination", true);
         Destination destination = destinationNode == null ? null : destination(destinationNode, path + ".destination");
         JsonNode filterNode = json.object("filter", false);
@@ -280,7 +283,8 @@ public final class SubscriptionsFile {
         Severity minSeverity = json.constant("minSeverity", Severity.class);
         Set<String> tags = new LinkedHashSet<>(json.strings("tags", Integer.MAX_VALUE, MAX_TEXT));
         Set<AlertKind> kinds = constants(json, "kinds", AlertKind.class);
-        String tlp = json.text("maxTlp", false, MAX_TEXT);
+        // a ceiling written but left empty or null is a mistake, never "no ceiling": it is refused
+        String tlp = json.present("maxTlp") ? json.text("maxTlp", true, MAX_TEXT) : null;
         Tlp maxTlp = null;
         if (tlp != null) {
             try {

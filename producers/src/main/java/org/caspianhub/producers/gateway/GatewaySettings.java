@@ -43,7 +43,7 @@ public record GatewaySettings(String host, int port, ManagementSettings manageme
             text -> Labels.tlp(text).orElseThrow(() -> new IllegalArgumentException("not a TLP level")),
             "clear, green, amber, amber+strict or red", Tlp.AMBER, "amber", "the TLP of an indicator or file that states none");
     public static final Setting<Integer> IDEMPOTENCY_ENTRIES = Setting.integer("CASPIAN_GATEWAY_IDEMPOTENCY_ENTRIES", 10_000,
-            "answers remembered for Idempotency-Key").atLeast(1);
+            "answers remembered for Idempotency-Key, per party").atLeast(1);
     public static final Setting<Duration> IDEMPOTENCY_TTL = Setting.duration("CASPIAN_GATEWAY_IDEMPOTENCY_TTL", "24h",
             "how long an answer is remembered");
     public static final Setting<Integer> PRODUCERS = Setting.integer("CASPIAN_GATEWAY_PRODUCERS", 4,

@@ -5,6 +5,8 @@ import com.google.common.cache.CacheBuilder;
 import com.google.common.util.concurrent.Striped;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.function.Supplier;
 import org.caspianhub.runtime.auth.Principal;
@@ -28,11 +30,28 @@ final class Idempotency {
     private record Remembered(String bodySha256, Answer answer) {
     }
 
-    private final Cache<String, Remembered> answers;
-    private final Striped<Lock> locks = Striped.lock(64);
+    /**
+     * One party's remembered answers and locks. Each party has its own: with one cache, another party's
+     * requests would evict this party's answers (a retry answering 400 instead of 422 counts them), and
+     * with one set of lock stripes a request would wait behind another party's import on the same stripe
+     * (its start and end, to the second). A party's answers depend on its own requests only.
+     */
+    private record PartyAnswers(Cache<String, Remembered> answers, Striped<Lock> locks) {
+    }
 
+    private final int entries;
+    private final Duration ttl;
+    private final Map<String, PartyAnswers> byParty = new ConcurrentHashMap<>();
+
+    /** @param entries answers remembered per party */
     Idempotency(int entries, Duration ttl) {
-        this.answers = CacheBuilder.newBuilder().maximumSize(entries).expireAfterWrite(ttl).build();
+        this.entries = entries;
+        this.ttl = ttl;
+    }
+
+    private PartyAnswers of(Principal principal) {
+        return byParty.computeIfAbsent(principal.party().value(), party -> new PartyAnswers(
+                CacheBuilder.newBuilder().maximumSize(entries).expireAfterWrite(ttl).build(), Striped.lock(64)));
     }
 
     /** The request's idempotency key, or null; 400 for a key that is not 1 to 200 visible ASCII characters. */
@@ -55,8 +74,10 @@ final class Idempotency {
             return work.get();
         }
         String bodySha256 = bodyFingerprint.get();
-        String cacheKey = principal.party().value() + '\n' + principal.name() + '\n' + operation + '\n' + key;
-        Lock lock = locks.get(cacheKey);
+        String cacheKey = principal.name() + '\n' + operation + '\n' + key;
+        PartyAnswers party = of(principal);
+        Cache<String, Remembered> answers = party.answers();
+        Lock lock = party.locks().get(cacheKey);
         lock.lock();
         try {
             Remembered remembered = answers.getIfPresent(cacheKey);

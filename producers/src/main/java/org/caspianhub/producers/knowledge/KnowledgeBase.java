@@ -207,6 +207,9 @@ public final class KnowledgeBase implements AutoCloseable {
 
         /** The party's views of several indicators, in their order (null for each it was never alerted about). */
         public List<IndicatorView> views(String party, List<String> indicatorKeys) {
+            if (indicatorKeys.isEmpty()) {
+                return List.of(); // RocksDB's MultiGet asserts it is given keys
+            }
             List<byte[]> keys = new ArrayList<>(indicatorKeys.size());
             indicatorKeys.forEach(key -> keys.add(StoreKeys.view(party, key)));
             List<byte[]> values = snapshot.getAll(keys);
