@@ -374,38 +374,50 @@ public final class KnowledgeBenchmark {
         return HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer demo-ir-analyst");
     }
 
-    private static void singleLookups(HttpClient http, String url, int total, int clients, int count, Latencies latencies)
-            throws Exception {
-        AtomicLong left = new AtomicLong(count);
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        List<Future<?>> futures = new ArrayList<>();
-        for (int c = 0; c < clients; c++) {
-            futures.add(pool.submit(() -> {
-                while (left.decrementAndGet() >= 0) {
-                    int n = ThreadLocalRandom.current().nextInt(total);
-                    String path = url + "/api/v1/indicators/" + URLEncoder.encode(value(n), StandardCharsets.UTF_8);
-                    long t = System.nanoTime();
-                    HttpResponse<String> response = http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
-                    latencies.recordNanos(System.nanoTime() - t);
-                    check(response, 200);
-                }
-                return null;
-            }));
+    /** One client thread's connection: GETs a path and answers the status. */
+    private interface LookupClient extends AutoCloseable {
+        int get(String path) throws Exception;
+
+        @Override
+        default void close() throws Exception {
         }
-        for (Future<?> f : futures) {
-            f.get();
-        }
-        pool.shutdown();
     }
 
+    /** Through the JDK's HttpClient, shared by the threads (it keeps a connection per thread busy). */
+    private static void singleLookups(HttpClient http, String url, int total, int clients, int count, Latencies latencies)
+            throws Exception {
+        singleLookups(() -> path -> http.send(request(url + path).GET().build(), HttpResponse.BodyHandlers.ofString())
+                .statusCode(), total, clients, count, latencies);
+    }
+
+    /** Through a kept-alive socket per thread, as a load generator sends them. */
     private static void singleLookupsKeptAlive(String url, int total, int clients, int count, Latencies latencies)
             throws Exception {
+        singleLookups(() -> {
+            KeepAliveClient socket = new KeepAliveClient(url, "Bearer demo-ir-analyst");
+            return new LookupClient() {
+                @Override
+                public int get(String path) throws Exception {
+                    return socket.get(path);
+                }
+
+                @Override
+                public void close() throws Exception {
+                    socket.close();
+                }
+            };
+        }, total, clients, count, latencies);
+    }
+
+    /** {@code count} look-ups of random stored values from {@code clients} threads, each with its own client. */
+    private static void singleLookups(java.util.concurrent.Callable<LookupClient> newClient, int total, int clients, int count,
+                                      Latencies latencies) throws Exception {
         AtomicLong left = new AtomicLong(count);
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<?>> futures = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             futures.add(pool.submit(() -> {
-                try (KeepAliveClient client = new KeepAliveClient(url, "Bearer demo-ir-analyst")) {
+                try (LookupClient client = newClient.call()) {
                     while (left.decrementAndGet() >= 0) {
                         int n = ThreadLocalRandom.current().nextInt(total);
                         long t = System.nanoTime();
