@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -60,16 +62,32 @@ public final class RawKafkaBaseline {
             double produceSeconds;
             try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps,
                     new ByteArraySerializer(), new ByteArraySerializer())) {
+                AtomicLong failed = new AtomicLong();
+                AtomicReference<Exception> firstFailure = new AtomicReference<>();
                 for (int i = 0; i < values.size(); i++) {
-                    producer.send(new ProducerRecord<>(topic, keys.get(i), values.get(i)));
+                    producer.send(new ProducerRecord<>(topic, keys.get(i), values.get(i)), (metadata, e) -> {
+                        if (e != null) {
+                            failed.incrementAndGet();
+                            firstFailure.compareAndSet(null, e);
+                        }
+                    });
                 }
                 producer.flush();
                 produceSeconds = (System.nanoTime() - start) / 1e9;
+                if (failed.get() > 0) {
+                    // a baseline that lost records measures less work than the pass it is compared with
+                    throw new IllegalStateException("raw Kafka baseline: " + failed.get() + " of " + values.size()
+                            + " sends failed, the first with " + firstFailure.get(), firstFailure.get());
+                }
             }
             long consumed = 0;
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             while (consumed < values.size() && System.nanoTime() < deadline) {
                 consumed += consumer.poll(Duration.ofMillis(100)).count();
+            }
+            if (consumed < values.size()) {
+                throw new IllegalStateException("raw Kafka baseline: read " + consumed + " of " + values.size()
+                        + " records in 5 minutes; no figure is printed for a pass that did not finish");
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             return new Result(consumed, produceSeconds, seconds);
