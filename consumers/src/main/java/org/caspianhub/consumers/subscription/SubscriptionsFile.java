@@ -277,6 +277,12 @@ public final class SubscriptionsFile {
         int before = problems.size();
         StrictJsonObject json = json(node, path);
         json.onlyKnown(FILTER_FIELDS);
+        // a condition written as null is a mistake, never "no condition": it would widen what a destination gets
+        for (String field : FILTER_FIELDS) {
+            if (!field.equals("maxTlp") && json.present(field) && node.get(field).isNull()) {
+                json.problem(field, "null_condition", "is null; leave the field out for no condition");
+            }
+        }
         Set<IndicatorType> types = constants(json, "types", IndicatorType.class);
         Integer minScore = Objects.requireNonNullElse(json.integer("minScore", 0, 100), 0);
         Integer minConfidence = Objects.requireNonNullElse(json.integer("minConfidence", 0, 100), 0);

@@ -87,6 +87,20 @@ class SubscriptionsFileTest {
     }
 
     @Test
+    void aFilterConditionWrittenAsNullIsRefusedNotReadAsNoCondition() {
+        assertThatThrownBy(() -> parse("""
+                {"subscriptions": [
+                  {"id": "soc", "party": "ir", "destination": {"type": "log"},
+                   "filter": {"types": null, "minScore": null, "tags": null}}
+                ]}
+                """))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("subscriptions[0] (soc).filter.types: is null; leave the field out for no condition")
+                .hasMessageContaining("subscriptions[0] (soc).filter.minScore: is null")
+                .hasMessageContaining("subscriptions[0] (soc).filter.tags: is null");
+    }
+
+    @Test
     void everyProblemIsReportedAtOnceWithItsPath() {
         assertThatThrownBy(() -> parse("""
                 {"subscriptions": [
